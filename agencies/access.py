@@ -1,0 +1,96 @@
+"""Who may do what: the one place where access rules live.
+
+Roles are Django groups; what a role may do is given by permissions on those groups
+(see the migration that creates them), plus the user's agency for focal points. Views and exports
+ask these functions and never test group names or agencies themselves.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+ENTER_AGENCY_DATA = "agencies.enter_agency_data"
+REVIEW_ALL_AGENCIES = "agencies.review_all_agencies"
+
+
+class Role(models.TextChoices):
+    """Roles in order of precedence: a user in several groups acts with the first that applies."""
+
+    ADMINISTRATOR = "administrator", _("Administrator")
+    WORKING_GROUP = "working_group", _("Working group member")
+    FOCAL_POINT = "focal_point", _("Agency focal point")
+    OBSERVER = "observer", _("Observer")
+    ANONYMOUS = "anonymous", _("Visitor")
+
+
+# Group name for each role that is held through membership of a group.
+ROLE_GROUPS = [Role.ADMINISTRATOR, Role.WORKING_GROUP, Role.FOCAL_POINT, Role.OBSERVER]
+
+
+def _group_names(user):
+    # Cached on the user object: a page asks several rules and should query groups once.
+    if not hasattr(user, "_nap_group_names"):
+        user._nap_group_names = frozenset(user.groups.values_list("name", flat=True))
+    return user._nap_group_names
+
+
+def role_of(user):
+    if not user.is_authenticated or not user.is_active:
+        return Role.ANONYMOUS
+    if user.is_superuser:
+        return Role.ADMINISTRATOR
+    names = _group_names(user)
+    for role in ROLE_GROUPS:
+        if role.value in names:
+            return role
+    # A signed-in account with no role may read what is public, like an observer.
+    return Role.OBSERVER
+
+
+def agency_of(user):
+    """The agency a user works for, or None."""
+    if not user.is_authenticated:
+        return None
+    profile = getattr(user, "profile", None)
+    return profile.agency if profile else None
+
+
+def can_enter_data_for(user, agency):
+    """Write access to an agency's yearly data: only that agency's own focal points."""
+    if agency is None or not user.is_authenticated or not user.is_active:
+        return False
+    own = agency_of(user)
+    return own is not None and own.pk == agency.pk and user.has_perm(ENTER_AGENCY_DATA)
+
+
+def can_review(user):
+    """The working group reads every agency's submissions and returns or approves them."""
+    return user.is_authenticated and user.is_active and user.has_perm(REVIEW_ALL_AGENCIES)
+
+
+def can_read_drafts_of(user, agency):
+    """Drafts and submissions not yet approved: the agency's own focal points and the working group."""
+    return can_review(user) or can_enter_data_for(user, agency)
+
+
+def can_read_published(user):
+    """The plan and approved data are public: observers, civil society and anonymous visitors."""
+    return True
+
+
+def can_administer(user):
+    """Reference data (plan texts, agencies, users) in the Django admin."""
+    return user.is_authenticated and user.is_active and user.is_staff
+
+
+def capabilities(user):
+    """What the home page offers each role, as (label, url name) pairs."""
+    items = [(_("Browse the plan: areas, goals, lines of action and indicators"), "plan-browser")]
+    if can_review(user):
+        items.append((_("Review the agencies' submissions"), None))
+    agency = agency_of(user)
+    if agency is not None and can_enter_data_for(user, agency):
+        items.append((_("Enter and submit your agency's yearly figures"), None))
+    if can_administer(user):
+        items.append((_("Administer reference data and users"), "admin:index"))
+    items.append((_("Download the plan as open data (JSON)"), "api-plan"))
+    return items

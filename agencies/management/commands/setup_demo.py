@@ -1,0 +1,41 @@
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from agencies.access import Role
+from agencies.accounts import create_person
+
+# Demo accounts only: printed on the console so that a new user can try every role.
+DEMO_PASSWORD = "demo-nap1325"
+DEMO_USERS = [
+    ("admin", Role.ADMINISTRATOR, None, "Ana", "Administradora"),
+    ("grupo", Role.WORKING_GROUP, None, "Gabriela", "Grupo de Trabajo"),
+    ("sedena", Role.FOCAL_POINT, "SEDENA", "Sofía", "Enlace SEDENA"),
+    ("semar", Role.FOCAL_POINT, "SEMAR", "Sergio", "Enlace SEMAR"),
+    ("sspc", Role.FOCAL_POINT, "SSPC", "Silvia", "Enlace SSPC"),
+    ("sre", Role.FOCAL_POINT, "SRE", "Ramón", "Enlace SRE"),
+    ("inmujeres", Role.FOCAL_POINT, "INMUJERES", "Inés", "Enlace INMUJERES"),
+    ("observador", Role.OBSERVER, None, "Olga", "Observadora"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the plan (Annex 3) and the agencies, and create one demo user per role."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-users", action="store_true", help="Load reference data only.")
+
+    def handle(self, *args, **options):
+        call_command("loaddata", "agencies", "plan", verbosity=0)
+        self.stdout.write("Loaded the agencies and the plan (Annex 3).")
+        if options["no_users"]:
+            return
+        rows = []
+        for username, role, agency, first, last in DEMO_USERS:
+            if not User.objects.filter(username=username).exists():
+                create_person(
+                    username, DEMO_PASSWORD, role, agency=agency, first_name=first, last_name=last
+                )
+            rows.append(f"  {username:<11} {role.label:<28} {agency or ''}")
+        self.stdout.write("Demo users (demo only, password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write("\n".join(rows))
