@@ -33,8 +33,12 @@ def permissions_for(role):
         perms = Permission.objects.none()
         for app_label, models in REFERENCE_DATA_MODELS.items():
             perms |= Permission.objects.filter(
-                content_type__app_label=app_label, content_type__model__in=models
+                content_type__app_label=app_label,
+                content_type__model__in=models,
+                codename__regex=r"^(add|change|delete|view)_",
             )
+        # Administrators keep the reference data; entering or reviewing yearly data is a job
+        # for focal points and the working group, not a side effect of administering.
         return perms
     wanted = {
         Role.WORKING_GROUP: [REVIEW_ALL_AGENCIES],

@@ -17,11 +17,14 @@ from nap1325.i18n import TranslatedField
 
 
 class Bilingual(models.Model):
-    source_note = models.TextField(
-        _("note on the source"),
+    source_note_es = models.TextField(
+        _("note on the source (Spanish)"),
         blank=True,
         help_text=_("Where Annex 3 is unreadable, or the text was completed from another source."),
     )
+    source_note_en = models.TextField(_("note on the source (English)"), blank=True)
+
+    source_note = TranslatedField("source_note")
 
     class Meta:
         abstract = True

@@ -16,7 +16,7 @@ def target_as_dict(target, indicator_code=None):
         "comparison": target.comparison,
         "counted": target.counted,
         "text": _bilingual(target, "text"),
-        "source_note": target.source_note,
+        "source_note": _bilingual(target, "source_note"),
     }
 
 
@@ -28,7 +28,7 @@ def indicator_as_dict(indicator, line_numbers):
         "text": _bilingual(indicator, "text"),
         "unit": _bilingual(indicator, "unit"),
         "institutions": [r.agency.code for r in indicator.responsibilities.all()],
-        "source_note": indicator.source_note,
+        "source_note": _bilingual(indicator, "source_note"),
     }
 
 
@@ -45,12 +45,12 @@ def plan_as_dict(plan):
                 {
                     "number": goal.number,
                     "text": _bilingual(goal, "text"),
-                    "source_note": goal.source_note,
+                    "source_note": _bilingual(goal, "source_note"),
                     "lines_of_action": [
                         {
                             "number": line.number,
                             "text": _bilingual(line, "text"),
-                            "source_note": line.source_note,
+                            "source_note": _bilingual(line, "source_note"),
                         }
                         for line in lines
                     ],
@@ -58,7 +58,7 @@ def plan_as_dict(plan):
                         {
                             "numeral": activity.numeral,
                             "text": _bilingual(activity, "text"),
-                            "source_note": activity.source_note,
+                            "source_note": _bilingual(activity, "source_note"),
                         }
                         for activity in goal.activities.all()
                     ],
@@ -88,6 +88,6 @@ def plan_as_dict(plan):
         "end_year": plan.end_year,
         "version": plan.version,
         "published_on": plan.published_on.isoformat() if plan.published_on else None,
-        "source_note": plan.source_note,
+        "source_note": _bilingual(plan, "source_note"),
         "areas": areas,
     }

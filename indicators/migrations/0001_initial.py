@@ -18,7 +18,8 @@ class Migration(migrations.Migration):
             name='LineOfAction',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_note', models.TextField(blank=True, help_text='Where Annex 3 is unreadable, or the text was completed from another source.', verbose_name='note on the source')),
+                ('source_note_es', models.TextField(blank=True, help_text='Where Annex 3 is unreadable, or the text was completed from another source.', verbose_name='note on the source (Spanish)')),
+                ('source_note_en', models.TextField(blank=True, verbose_name='note on the source (English)')),
                 ('number', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='number')),
                 ('text_es', models.TextField(verbose_name='text (Spanish)')),
                 ('text_en', models.TextField(verbose_name='text (English)')),
@@ -33,7 +34,8 @@ class Migration(migrations.Migration):
             name='Indicator',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_note', models.TextField(blank=True, help_text='Where Annex 3 is unreadable, or the text was completed from another source.', verbose_name='note on the source')),
+                ('source_note_es', models.TextField(blank=True, help_text='Where Annex 3 is unreadable, or the text was completed from another source.', verbose_name='note on the source (Spanish)')),
+                ('source_note_en', models.TextField(blank=True, verbose_name='note on the source (English)')),
                 ('code', models.CharField(help_text='As in Annex 3: goal number and letter (4b).', max_length=8, verbose_name='code')),
                 ('position', models.PositiveSmallIntegerField(verbose_name='position')),
                 ('text_es', models.TextField(verbose_name='text (Spanish)')),
@@ -53,7 +55,8 @@ class Migration(migrations.Migration):
             name='Plan',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_note', models.TextField(blank=True, help_text='Where Annex 3 is unreadable, or the text was completed from another source.', verbose_name='note on the source')),
+                ('source_note_es', models.TextField(blank=True, help_text='Where Annex 3 is unreadable, or the text was completed from another source.', verbose_name='note on the source (Spanish)')),
+                ('source_note_en', models.TextField(blank=True, verbose_name='note on the source (English)')),
                 ('code', models.CharField(max_length=40, unique=True, verbose_name='code')),
                 ('name_es', models.CharField(max_length=300, verbose_name='name (Spanish)')),
                 ('name_en', models.CharField(max_length=300, verbose_name='name (English)')),
@@ -75,7 +78,8 @@ class Migration(migrations.Migration):
             name='Area',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_note', models.TextField(blank=True, help_text='Where Annex 3 is unreadable, or the text was completed from another source.', verbose_name='note on the source')),
+                ('source_note_es', models.TextField(blank=True, help_text='Where Annex 3 is unreadable, or the text was completed from another source.', verbose_name='note on the source (Spanish)')),
+                ('source_note_en', models.TextField(blank=True, verbose_name='note on the source (English)')),
                 ('number', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='number')),
                 ('name_es', models.CharField(max_length=200, verbose_name='name (Spanish)')),
                 ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
@@ -93,7 +97,8 @@ class Migration(migrations.Migration):
             name='Responsibility',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_note', models.TextField(blank=True, help_text='Where Annex 3 is unreadable, or the text was completed from another source.', verbose_name='note on the source')),
+                ('source_note_es', models.TextField(blank=True, help_text='Where Annex 3 is unreadable, or the text was completed from another source.', verbose_name='note on the source (Spanish)')),
+                ('source_note_en', models.TextField(blank=True, verbose_name='note on the source (English)')),
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
                 ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responsibilities', to='agencies.agency')),
                 ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responsibilities', to='indicators.indicator')),
@@ -113,7 +118,8 @@ class Migration(migrations.Migration):
             name='StrategicGoal',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_note', models.TextField(blank=True, help_text='Where Annex 3 is unreadable, or the text was completed from another source.', verbose_name='note on the source')),
+                ('source_note_es', models.TextField(blank=True, help_text='Where Annex 3 is unreadable, or the text was completed from another source.', verbose_name='note on the source (Spanish)')),
+                ('source_note_en', models.TextField(blank=True, verbose_name='note on the source (English)')),
                 ('number', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='number')),
                 ('text_es', models.TextField(verbose_name='text (Spanish)')),
                 ('text_en', models.TextField(verbose_name='text (English)')),
@@ -129,7 +135,8 @@ class Migration(migrations.Migration):
             name='PlanActivity',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_note', models.TextField(blank=True, help_text='Where Annex 3 is unreadable, or the text was completed from another source.', verbose_name='note on the source')),
+                ('source_note_es', models.TextField(blank=True, help_text='Where Annex 3 is unreadable, or the text was completed from another source.', verbose_name='note on the source (Spanish)')),
+                ('source_note_en', models.TextField(blank=True, verbose_name='note on the source (English)')),
                 ('numeral', models.CharField(blank=True, help_text='Empty where the source has none.', max_length=6, verbose_name='numeral')),
                 ('position', models.PositiveSmallIntegerField(verbose_name='position')),
                 ('text_es', models.TextField(verbose_name='text (Spanish)')),
@@ -156,7 +163,8 @@ class Migration(migrations.Migration):
             name='Target',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_note', models.TextField(blank=True, help_text='Where Annex 3 is unreadable, or the text was completed from another source.', verbose_name='note on the source')),
+                ('source_note_es', models.TextField(blank=True, help_text='Where Annex 3 is unreadable, or the text was completed from another source.', verbose_name='note on the source (Spanish)')),
+                ('source_note_en', models.TextField(blank=True, verbose_name='note on the source (English)')),
                 ('position', models.PositiveSmallIntegerField(verbose_name='position')),
                 ('kind', models.CharField(choices=[('count_per_year', 'A count per year'), ('count_over_plan', 'A count over the whole plan'), ('share_threshold', 'A share threshold'), ('milestone', 'A milestone'), ('qualitative', 'Qualitative, with no number')], max_length=20, verbose_name='kind')),
                 ('value', models.DecimalField(blank=True, decimal_places=2, help_text='The number promised: a count, or a percentage for share thresholds. Empty where the plan gives no number or the source is unreadable.', max_digits=12, null=True, verbose_name='value')),

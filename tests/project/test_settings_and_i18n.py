@@ -1,0 +1,101 @@
+"""Production settings and translations, as an operator and a Spanish-speaking user meet them."""
+
+import gettext
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def run_manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    environment.update(env)
+    environment["DJANGO_SETTINGS_MODULE"] = "nap1325.settings"
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_deploy_check_passes_with_debug_off():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="nap1325.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_manage("check", DEBUG="0")
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+def test_plain_http_local_run_can_switch_off_https_redirect():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SECURE_SSL_REDIRECT, settings.SESSION_COOKIE_SECURE)",
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        SECURE_SSL="0",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "False False"
+
+
+def read_po(path):
+    """(msgid, msgstr, fuzzy) for every entry of a .po file."""
+    entries, msgid, msgstr, fuzzy, target = [], None, None, False, None
+    import json
+
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        if line.startswith("#,") and "fuzzy" in line:
+            fuzzy = True
+        elif line.startswith("msgid "):
+            msgid, target = json.loads(line[6:]), "id"
+        elif line.startswith("msgstr "):
+            msgstr, target = json.loads(line[7:]), "str"
+        elif line.startswith('"'):
+            if target == "id":
+                msgid += json.loads(line)
+            else:
+                msgstr += json.loads(line)
+        elif not line.strip() and msgid is not None:
+            if msgid:
+                entries.append((msgid, msgstr, fuzzy))
+            msgid, msgstr, fuzzy, target = None, None, False, None
+    return entries
+
+
+def test_every_interface_string_has_a_spanish_translation():
+    entries = read_po(ROOT / "locale/es/LC_MESSAGES/django.po")
+    assert len(entries) > 100
+    untranslated = [msgid for msgid, msgstr, fuzzy in entries if not msgstr or fuzzy]
+    assert untranslated == []
+
+
+def test_compiled_catalogue_matches_the_po_file():
+    """A .po edited without compilemessages would leave users with English text."""
+    catalogue = gettext.GNUTranslations(open(ROOT / "locale/es/LC_MESSAGES/django.mo", "rb"))
+    stale = [
+        msgid
+        for msgid, msgstr, _ in read_po(ROOT / "locale/es/LC_MESSAGES/django.po")
+        if catalogue.gettext(msgid) != msgstr
+    ]
+    assert stale == []
