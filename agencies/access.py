@@ -68,7 +68,7 @@ def can_review(user):
 
 
 def can_read_drafts_of(user, agency):
-    """Drafts and submissions not yet approved: the agency's own focal points and the working group."""
+    """Data not yet approved: the agency's own focal points and the working group."""
     return can_review(user) or can_enter_data_for(user, agency)
 
 

@@ -20,7 +20,9 @@ def create_person(username, password, role, agency=None, **fields):
         try:
             agency = Agency.objects.get(code=agency)
         except Agency.DoesNotExist as exc:
-            raise ValidationError(_("There is no agency with the code %(code)s.") % {"code": agency}) from exc
+            raise ValidationError(
+                _("There is no agency with the code %(code)s.") % {"code": agency}
+            ) from exc
     user = User(username=username, is_staff=role == Role.ADMINISTRATOR, **fields)
     user.set_password(password)
     user.full_clean(exclude=["password"])

@@ -36,7 +36,9 @@ class PlanQuerySet(models.QuerySet):
         return self.prefetch_related(
             models.Prefetch("areas", queryset=Area.objects.order_by("number")),
             models.Prefetch("areas__goals", queryset=StrategicGoal.objects.order_by("number")),
-            models.Prefetch("areas__goals__lines", queryset=LineOfAction.objects.order_by("number")),
+            models.Prefetch(
+                "areas__goals__lines", queryset=LineOfAction.objects.order_by("number")
+            ),
             models.Prefetch(
                 "areas__goals__activities", queryset=PlanActivity.objects.order_by("position")
             ),
@@ -50,9 +52,7 @@ class PlanQuerySet(models.QuerySet):
             models.Prefetch(
                 "areas__goals__indicators__targets", queryset=Target.objects.order_by("position")
             ),
-            models.Prefetch(
-                "areas__goals__targets", queryset=Target.objects.order_by("position")
-            ),
+            models.Prefetch("areas__goals__targets", queryset=Target.objects.order_by("position")),
         )
 
 
@@ -357,7 +357,9 @@ class Responsibility(Bilingual):
 
 class TargetManager(models.Manager):
     def get_by_natural_key(self, plan_code, goal_number, position):
-        return self.get(goal__area__plan__code=plan_code, goal__number=goal_number, position=position)
+        return self.get(
+            goal__area__plan__code=plan_code, goal__number=goal_number, position=position
+        )
 
 
 class Target(Bilingual):
@@ -413,7 +415,9 @@ class Target(Bilingual):
         max_length=10,
         choices=Counted.choices,
         default=Counted.ALL,
-        help_text=_("For indicators that count people by sex: whether the target counts women only."),
+        help_text=_(
+            "For indicators that count people by sex: whether the target counts women only."
+        ),
     )
     text_es = models.TextField(_("text (Spanish)"))
     text_en = models.TextField(_("text (English)"))
@@ -426,7 +430,9 @@ class Target(Bilingual):
         verbose_name = _("target")
         verbose_name_plural = _("targets")
         constraints = [
-            models.UniqueConstraint(fields=["goal", "position"], name="target_position_unique_in_goal"),
+            models.UniqueConstraint(
+                fields=["goal", "position"], name="target_position_unique_in_goal"
+            ),
             models.CheckConstraint(
                 condition=models.Q(value__isnull=True) | models.Q(value__gte=0),
                 name="target_value_not_negative",
@@ -477,9 +483,9 @@ class Target(Bilingual):
             return gettext("At least %(number)s%%") % {"number": number}
         who = gettext("women") if self.counted == self.Counted.WOMEN else ""
         if self.kind == self.Kind.COUNT_PER_YEAR:
-            return (gettext("%(number)s %(who)s per year") % {"number": number, "who": who}).replace(
-                "  ", " "
-            )
-        return (gettext("%(number)s %(who)s over the whole plan") % {"number": number, "who": who}).replace(
-            "  ", " "
-        )
+            return (
+                gettext("%(number)s %(who)s per year") % {"number": number, "who": who}
+            ).replace("  ", " ")
+        return (
+            gettext("%(number)s %(who)s over the whole plan") % {"number": number, "who": who}
+        ).replace("  ", " ")

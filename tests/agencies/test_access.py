@@ -10,11 +10,18 @@ from agencies import access
 from agencies.access import Role
 from agencies.accounts import create_person
 from agencies.models import Agency
-from tests.factories import PASSWORD, PersonFactory
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "focal_point", "other_focal_point", "working_group", "observer", "administrator"]
+ROLES = [
+    "anonymous",
+    "focal_point",
+    "other_focal_point",
+    "working_group",
+    "observer",
+    "administrator",
+]
 
 
 def person(people, who):
@@ -111,8 +118,14 @@ def test_public_pages_for_every_role(client, people, who):
 
 
 @pytest.mark.parametrize(
-    "who, status", [("anonymous", 302), ("focal_point", 302), ("working_group", 302),
-                    ("observer", 302), ("administrator", 200)]
+    "who, status",
+    [
+        ("anonymous", 302),
+        ("focal_point", 302),
+        ("working_group", 302),
+        ("observer", 302),
+        ("administrator", 200),
+    ],
 )
 def test_admin_only_for_administrators(client, people, who, status):
     login(client, people, who)
@@ -145,7 +158,9 @@ def test_administrator_edits_the_spanish_translation(client, people):
                 data[f"{prefix}-{i}-{name}"] = "" if value is None else value
             data[f"{prefix}-{i}-id"] = inline_form.instance.pk
     response = client.post(url, data)
-    assert response.status_code == 302, [f.formset.errors for f in response.context["inline_admin_formsets"]]
+    assert response.status_code == 302, [
+        f.formset.errors for f in response.context["inline_admin_formsets"]
+    ]
     goal.refresh_from_db()
     assert goal.text_es.endswith("(revisado).")
 

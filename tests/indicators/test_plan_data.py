@@ -42,7 +42,9 @@ def test_structure_matches_the_reading_notes():
     assert [lines[g] for g in range(1, 11)] == [1, 2, 2, 2, 2, 2, 2, 1, 1, 1]
     indicators = {
         g: list(
-            Indicator.objects.filter(goal__number=g).order_by("position").values_list("code", flat=True)
+            Indicator.objects.filter(goal__number=g)
+            .order_by("position")
+            .values_list("code", flat=True)
         )
         for g in range(1, 11)
     }

@@ -13,7 +13,11 @@ ROOT = Path(settings.BASE_DIR)
 
 
 def run_manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     environment.update(env)
     environment["DJANGO_SETTINGS_MODULE"] = "nap1325.settings"
     return subprocess.run(
@@ -50,7 +54,7 @@ def test_plain_http_local_run_can_switch_off_https_redirect():
     result = run_manage(
         "shell",
         "-c",
-        "from django.conf import settings; print(settings.SECURE_SSL_REDIRECT, settings.SESSION_COOKIE_SECURE)",
+        "from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT, s.CSRF_COOKIE_SECURE)",
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(60),
         SECURE_SSL="0",
@@ -92,7 +96,8 @@ def test_every_interface_string_has_a_spanish_translation():
 
 def test_compiled_catalogue_matches_the_po_file():
     """A .po edited without compilemessages would leave users with English text."""
-    catalogue = gettext.GNUTranslations(open(ROOT / "locale/es/LC_MESSAGES/django.mo", "rb"))
+    with open(ROOT / "locale/es/LC_MESSAGES/django.mo", "rb") as compiled:
+        catalogue = gettext.GNUTranslations(compiled)
     stale = [
         msgid
         for msgid, msgstr, _ in read_po(ROOT / "locale/es/LC_MESSAGES/django.po")

@@ -37,5 +37,5 @@ class Command(BaseCommand):
                     username, DEMO_PASSWORD, role, agency=agency, first_name=first, last_name=last
                 )
             rows.append(f"  {username:<11} {role.label:<28} {agency or ''}")
-        self.stdout.write("Demo users (demo only, password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo users (demo only, password for all: {DEMO_PASSWORD}):")
         self.stdout.write("\n".join(rows))

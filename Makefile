@@ -1,0 +1,44 @@
+# nap1325: `make run` serves the app with the plan and demo data on SQLite; `make test` runs the suite.
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+
+.PHONY: install run serve test lint format migrations-check messages setup
+
+$(VENV)/.installed: pyproject.toml build-constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	# build-constraints.txt: xstatic-bootstrap is an sdist whose build still needs pkg_resources.
+	$(PY) -m pip install --quiet --build-constraint build-constraints.txt -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+setup: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py setup_demo
+
+run: setup serve
+
+serve:
+	$(PY) manage.py runserver $(HOST)
+
+test: install
+	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+messages: install
+	$(PY) manage.py makemessages -l es --ignore=.venv --ignore=staticfiles
+	$(PY) manage.py compilemessages --ignore=.venv
