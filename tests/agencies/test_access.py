@@ -226,3 +226,15 @@ def test_adduser_command_creates_a_focal_point(monkeypatch):
     user = User.objects.get(username="enlace.semar")
     assert access.role_of(user) == Role.FOCAL_POINT
     assert access.can_enter_data_for(user, Agency.objects.get(code="SEMAR"))
+
+
+def test_setup_demo_keeps_edited_translations(capsys):
+    from django.core.management import call_command
+
+    from indicators.models import StrategicGoal
+
+    StrategicGoal.objects.filter(number=6).update(text_es="Texto revisado por la administración.")
+    call_command("setup_demo")
+    assert StrategicGoal.objects.get(number=6).text_es == "Texto revisado por la administración."
+    assert User.objects.filter(username="sedena", profile__agency__code="SEDENA").exists()
+    assert "demo-nap1325" in capsys.readouterr().out

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from agencies.access import Role
 from agencies.accounts import create_person
+from indicators.models import Plan
 
 # Demo accounts only: printed on the console so that a new user can try every role.
 DEMO_PASSWORD = "demo-nap1325"
@@ -24,10 +25,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--no-users", action="store_true", help="Load reference data only.")
+        parser.add_argument(
+            "--reload-plan",
+            action="store_true",
+            help="Load the plan again even if present (overwrites edited translations).",
+        )
 
     def handle(self, *args, **options):
-        call_command("loaddata", "agencies", "plan", verbosity=0)
-        self.stdout.write("Loaded the agencies and the plan (Annex 3).")
+        # Administrators edit the Spanish texts; running setup again must not undo their work.
+        if Plan.objects.exists() and not options["reload_plan"]:
+            self.stdout.write("The plan is already loaded; left as it is.")
+        else:
+            call_command("loaddata", "agencies", "plan", verbosity=0)
+            self.stdout.write("Loaded the agencies and the plan (Annex 3).")
         if options["no_users"]:
             return
         rows = []
