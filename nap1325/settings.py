@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "simple_history",
     "agencies",
     "indicators",
+    "reporting",
     "reports",
 ]
 
@@ -165,3 +166,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Evidence uploaded by focal points: served only through the app, which checks access.
+EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_MB", "10")) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000

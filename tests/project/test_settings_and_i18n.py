@@ -64,33 +64,44 @@ def test_plain_http_local_run_can_switch_off_https_redirect():
 
 
 def read_po(path):
-    """(msgid, msgstr, fuzzy) for every entry of a .po file."""
-    entries, msgid, msgstr, fuzzy, target = [], None, None, False, None
+    """(msgid, plural, [msgstr...], fuzzy) for every entry of a .po file."""
     import json
+    import re
 
+    entries, current, target = [], None, None
     for line in path.read_text(encoding="utf-8").splitlines() + [""]:
         if line.startswith("#,") and "fuzzy" in line:
-            fuzzy = True
+            current = {"id": "", "plural": None, "strs": {}, "fuzzy": True}
         elif line.startswith("msgid "):
-            msgid, target = json.loads(line[6:]), "id"
-        elif line.startswith("msgstr "):
-            msgstr, target = json.loads(line[7:]), "str"
-        elif line.startswith('"'):
-            if target == "id":
-                msgid += json.loads(line)
+            if current is None:
+                current = {"id": "", "plural": None, "strs": {}, "fuzzy": False}
+            current["id"], target = json.loads(line[6:]), ("id",)
+        elif line.startswith("msgid_plural "):
+            current["plural"], target = json.loads(line[13:]), ("plural",)
+        elif line.startswith("msgstr"):
+            index = re.match(r"msgstr(?:\[(\d+)\])? ", line)
+            key = int(index.group(1) or 0)
+            current["strs"][key] = json.loads(line[index.end() :])
+            target = ("str", key)
+        elif line.startswith('"') and current is not None:
+            if target[0] == "str":
+                current["strs"][target[1]] += json.loads(line)
             else:
-                msgstr += json.loads(line)
-        elif not line.strip() and msgid is not None:
-            if msgid:
-                entries.append((msgid, msgstr, fuzzy))
-            msgid, msgstr, fuzzy, target = None, None, False, None
+                current[target[0]] += json.loads(line)
+        elif not line.strip() and current is not None:
+            if current["id"]:
+                strs = [current["strs"][k] for k in sorted(current["strs"])]
+                entries.append((current["id"], current["plural"], strs, current["fuzzy"]))
+            current, target = None, None
     return entries
 
 
 def test_every_interface_string_has_a_spanish_translation():
     entries = read_po(ROOT / "locale/es/LC_MESSAGES/django.po")
     assert len(entries) > 100
-    untranslated = [msgid for msgid, msgstr, fuzzy in entries if not msgstr or fuzzy]
+    untranslated = [
+        msgid for msgid, _plural, strs, fuzzy in entries if fuzzy or not all(strs)
+    ]
     assert untranslated == []
 
 
@@ -98,9 +109,9 @@ def test_compiled_catalogue_matches_the_po_file():
     """A .po edited without compilemessages would leave users with English text."""
     with open(ROOT / "locale/es/LC_MESSAGES/django.mo", "rb") as compiled:
         catalogue = gettext.GNUTranslations(compiled)
-    stale = [
-        msgid
-        for msgid, msgstr, _ in read_po(ROOT / "locale/es/LC_MESSAGES/django.po")
-        if catalogue.gettext(msgid) != msgstr
-    ]
+    stale = []
+    for msgid, plural, strs, _fuzzy in read_po(ROOT / "locale/es/LC_MESSAGES/django.po"):
+        compiled = catalogue.ngettext(msgid, plural, 1) if plural else catalogue.gettext(msgid)
+        if compiled != strs[0]:
+            stale.append(msgid)
     assert stale == []

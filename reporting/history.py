@@ -1,0 +1,114 @@
+"""The change history of a submission: who changed which figure, narrative, activity or piece of
+evidence, when, and from what to what. Read from django-simple-history's tables in a fixed number
+of queries (one or two per kind of record), however long the history."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils.translation import gettext as _
+
+from indicators.models import Indicator, LineOfAction
+
+from .models import Activity, Evidence, IndicatorValue, LineNarrative
+
+IGNORED = {"id", "submission", "version", "history_id", "history_date", "history_type",
+           "history_user", "history_change_reason"}
+
+
+@dataclass
+class ChangeRow:
+    when: datetime
+    who: object
+    kind: str
+    label: str
+    action: str
+    fields: list  # (field label, before, after)
+
+
+def _label_maker(model):
+    if model is IndicatorValue:
+        codes = dict(Indicator.objects.values_list("pk", "code"))
+        return lambda record: _("Indicator %(code)s") % {"code": codes.get(record.indicator_id)}
+    if model is LineNarrative:
+        lines = {line.pk: line.code for line in LineOfAction.objects.select_related("goal")}
+        return lambda record: _("Narrative %(code)s") % {"code": lines.get(record.line_id)}
+    if model is Activity:
+        return lambda record: _("Activity “%(title)s”") % {"title": record.title}
+    return lambda record: _("Evidence “%(title)s”") % {"title": record.description}
+
+
+def _tracked_fields(model):
+    return [f for f in model._meta.fields if f.name not in IGNORED]
+
+
+def _display(field, value):
+    if value is None or value == "":
+        return "—"
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return value
+
+
+def recent_changes(submission, limit=200):
+    rows = []
+    for model, kind in (
+        (IndicatorValue, _("Figure")),
+        (LineNarrative, _("Narrative")),
+        (Activity, _("Activity")),
+        (Evidence, _("Evidence")),
+    ):
+        history = model.history.model
+        latest = list(
+            history.objects.filter(submission_id=submission.pk)
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")[:limit]
+        )
+        if not latest:
+            continue
+        # Each change is compared with the record's previous version: one query for all of them.
+        ids = {record.id for record in latest}
+        oldest = min(record.history_date for record in latest)
+        earlier = {}
+        for record in (
+            history.objects.filter(id__in=ids, history_date__lt=oldest)
+            .order_by("id", "-history_date", "-history_id")
+        ):
+            earlier.setdefault(record.id, record)
+        label = _label_maker(model)
+        fields = _tracked_fields(model)
+        chain = sorted(latest, key=lambda r: (r.history_date, r.history_id))
+        previous = dict(earlier)
+        for record in chain:
+            before = previous.get(record.id)
+            if record.history_type == "+":
+                action = _("created")
+                changed = [
+                    (f.verbose_name, "—", _display(f, getattr(record, f.attname)))
+                    for f in fields
+                    if getattr(record, f.attname) not in (None, "", False)
+                ]
+            elif record.history_type == "-":
+                action = _("deleted")
+                changed = []
+            else:
+                action = _("changed")
+                changed = [
+                    (
+                        f.verbose_name,
+                        _display(f, getattr(before, f.attname)) if before else "?",
+                        _display(f, getattr(record, f.attname)),
+                    )
+                    for f in fields
+                    if before is None or getattr(before, f.attname) != getattr(record, f.attname)
+                ]
+                if not changed:
+                    previous[record.id] = record
+                    continue
+            rows.append(
+                ChangeRow(record.history_date, record.history_user, kind, label(record), action, changed)
+            )
+            previous[record.id] = record
+    rows.sort(key=lambda row: row.when, reverse=True)
+    return rows[:limit]

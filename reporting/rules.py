@@ -1,0 +1,416 @@
+"""The rules of yearly reporting, in one place: what an agency must report, what is consistent,
+what looks unusual, and how agencies' figures combine.
+
+Forms, views, imports and the report all ask these functions; none of them restates a rule.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext as _
+
+from indicators.models import Indicator, LineOfAction
+
+from .models import Activity, IndicatorValue, LineNarrative, Submission, WorkflowError
+
+Measure = Indicator.Measure
+
+# A figure more than this many times the agency's previous average (or less than its inverse)
+# is flagged for a second look. A warning only: real years do jump (new programmes, cuts).
+UNUSUAL_FACTOR = 3
+
+
+def indicators_for(agency):
+    """The indicators an agency is in charge of, in the plan's order."""
+    return (
+        Indicator.objects.filter(responsibilities__agency=agency)
+        .select_related("goal", "line")
+        .order_by("goal__number", "position")
+    )
+
+
+def lines_for(agency):
+    """The lines of action of the goals in which the agency is in charge of an indicator."""
+    return (
+        LineOfAction.objects.filter(goal__indicators__responsibilities__agency=agency)
+        .select_related("goal")
+        .distinct()
+        .order_by("goal__number", "number")
+    )
+
+
+@dataclass(frozen=True)
+class ActivityTotals:
+    records: int = 0
+    quantity: int = 0
+    women: int = 0
+    men: int = 0
+    total: int = 0
+
+
+def activity_totals(submission):
+    """Per indicator: the sums of the activities counted towards it (one query)."""
+    rows = (
+        Activity.objects.filter(submission=submission, indicator__isnull=False)
+        .values("indicator")
+        .annotate(
+            records=Count("pk"),
+            quantity=Sum("quantity"),
+            women=Sum("women"),
+            men=Sum("men"),
+            total=Sum("total"),
+        )
+    )
+    return {
+        row["indicator"]: ActivityTotals(
+            records=row["records"],
+            quantity=row["quantity"] or 0,
+            women=row["women"] or 0,
+            men=row["men"] or 0,
+            total=row["total"] or 0,
+        )
+        for row in rows
+    }
+
+
+def activities_mismatch(indicator, women, men, total, totals):
+    """A sentence saying how the figure differs from its activities, or None if it agrees.
+
+    Counts are compared with the sum of the activities' quantities; counts of people by sex with
+    the sums of women, men and total. Other measures have no activity sum to agree with.
+    """
+    if totals is None or totals.records == 0:
+        return None
+    if indicator.measure == Measure.COUNT:
+        if total != totals.quantity:
+            return _(
+                "The figure (%(figure)s) does not match the %(records)s activities counted "
+                "towards this indicator, which add up to %(sum)s."
+            ) % {"figure": _number(total), "records": totals.records, "sum": totals.quantity}
+    elif indicator.measure == Measure.PEOPLE_BY_SEX:
+        if (women, men, total) != (totals.women, totals.men, totals.total):
+            return _(
+                "The figures (women %(w)s, men %(m)s, total %(t)s) do not match the "
+                "%(records)s activities counted towards this indicator (women %(aw)s, "
+                "men %(am)s, total %(at)s)."
+            ) % {
+                "w": _number(women),
+                "m": _number(men),
+                "t": _number(total),
+                "records": totals.records,
+                "aw": totals.women,
+                "am": totals.men,
+                "at": totals.total,
+            }
+    return None
+
+
+def _number(value):
+    return "—" if value is None else value
+
+
+def headline(value):
+    """The one number that stands for a value: a count, or a percentage for shares."""
+    measure = value.indicator.measure
+    if value.no_data:
+        return None
+    if measure in (Measure.COUNT, Measure.PEOPLE_BY_SEX):
+        return value.total
+    if measure == Measure.SHARE:
+        return share(value.numerator, value.denominator)
+    return None
+
+
+def share(numerator, denominator):
+    """A percentage, or None when it cannot be computed (no data, zero denominator)."""
+    if numerator is None or not denominator:
+        return None
+    return Decimal(numerator) * 100 / Decimal(denominator)
+
+
+def check_activity(submission, cleaned, add_error):
+    """Rules for one activity, shared by the form and the spreadsheet import.
+
+    Reports each problem through `add_error(field, message)` and returns computed values (a
+    total from women and men).
+    """
+    year = submission.reporting_year.year
+    start, end = cleaned.get("start_date"), cleaned.get("end_date")
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    for name, day in (("start_date", start), ("end_date", end)):
+        if day and not first <= day <= last:
+            add_error(
+                name,
+                _("The date must fall within the reporting year %(year)s.") % {"year": year},
+            )
+    if start and end and end < start:
+        add_error("end_date", _("The activity cannot end before it starts."))
+    women, men, total = cleaned.get("women"), cleaned.get("men"), cleaned.get("total")
+    computed = {}
+    if women is not None and men is not None:
+        if total is None:
+            computed["total"] = women + men
+        elif women + men != total:
+            add_error(
+                "total",
+                _("Women (%(women)s) plus men (%(men)s) make %(sum)s, not %(total)s.")
+                % {"women": women, "men": men, "sum": women + men, "total": total},
+            )
+    line, indicator = cleaned.get("line"), cleaned.get("indicator")
+    if line and indicator and indicator.goal_id != line.goal_id:
+        add_error(
+            "indicator",
+            _("Indicator %(code)s belongs to goal %(goal)s, not to line of action %(line)s.")
+            % {"code": indicator.code, "goal": indicator.goal.number, "line": line.code},
+        )
+    subunit = cleaned.get("subunit")
+    if subunit and subunit.agency_id != submission.agency_id:
+        add_error("subunit", _("This sub-unit does not report through your agency."))
+    return computed
+
+
+def previous_headlines(submission):
+    """indicator id -> the agency's approved headline figures of earlier years."""
+    earlier = (
+        IndicatorValue.objects.filter(
+            submission__agency=submission.agency,
+            submission__status=Submission.Status.APPROVED,
+            submission__reporting_year__year__lt=submission.reporting_year.year,
+            no_data=False,
+        )
+        .select_related("indicator")
+        .order_by("submission__reporting_year__year")
+    )
+    result = defaultdict(list)
+    for value in earlier:
+        figure = headline(value)
+        if figure is not None:
+            result[value.indicator_id].append(figure)
+    return result
+
+
+def unusual_warning(figure, previous):
+    """A warning when a figure is far from the agency's earlier years, else None."""
+    if figure is None or not previous:
+        return None
+    average = sum(Decimal(p) for p in previous) / len(previous)
+    if average == 0:
+        return None
+    if Decimal(figure) > average * UNUSUAL_FACTOR or Decimal(figure) * UNUSUAL_FACTOR < average:
+        return _(
+            "This figure (%(figure)s) is far from this agency's average of earlier years "
+            "(%(average)s). Check it before submitting."
+        ) % {"figure": figure, "average": round(average, 1)}
+    return None
+
+
+def missing_items(submission, indicators=None, values=None, totals=None):
+    """What prevents submitting: indicators with no answer, unexplained activity mismatches."""
+    indicators = list(indicators if indicators is not None else indicators_for(submission.agency))
+    if values is None:
+        values = {v.indicator_id: v for v in submission.values.all()}
+    if totals is None:
+        totals = activity_totals(submission)
+    problems = []
+    for indicator in indicators:
+        value = values.get(indicator.pk)
+        if value is None or value.is_empty:
+            problems.append(
+                _("Indicator %(code)s has no figure: enter it, or mark “no data this year”.")
+                % {"code": indicator.code}
+            )
+            continue
+        if value.no_data:
+            continue
+        mismatch = activities_mismatch(
+            indicator, value.women, value.men, value.total, totals.get(indicator.pk)
+        )
+        if mismatch and not value.activities_note.strip():
+            problems.append(
+                _("Indicator %(code)s: %(problem)s Explain why, or correct it.")
+                % {"code": indicator.code, "problem": mismatch}
+            )
+    return problems
+
+
+def check_ready_to_submit(submission):
+    problems = missing_items(submission)
+    if problems:
+        raise WorkflowError(problems)
+
+
+def _value_fields(value):
+    return {
+        "women": value.women,
+        "men": value.men,
+        "total": value.total,
+        "numerator": value.numerator,
+        "denominator": value.denominator,
+        "yes_no": value.yes_no,
+        "text": value.text,
+        "no_data": value.no_data,
+        "no_data_reason": value.no_data_reason,
+    }
+
+
+ACTIVITY_SNAPSHOT_FIELDS = [
+    "title",
+    "line_id",
+    "indicator_id",
+    "start_date",
+    "end_date",
+    "federal_entity",
+    "quantity",
+    "women",
+    "men",
+    "total",
+]
+
+
+def snapshot(submission):
+    """What is being submitted, kept with the step so later submissions can be compared."""
+    values = IndicatorValue.objects.filter(submission=submission).select_related("indicator")
+    narratives = LineNarrative.objects.filter(submission=submission).select_related("line__goal")
+    activities = Activity.objects.filter(submission=submission).values("pk", *ACTIVITY_SNAPSHOT_FIELDS)
+    return {
+        "values": {v.indicator.code: _value_fields(v) for v in values},
+        "narratives": {n.line.code: n.text_es for n in narratives},
+        "activities": {
+            str(a.pop("pk")): {k: (str(v) if v is not None else None) for k, v in a.items()}
+            for a in activities
+        },
+    }
+
+
+@dataclass(frozen=True)
+class Change:
+    what: str
+    field: str
+    before: object
+    after: object
+
+
+def changes_between(old, new):
+    """The differences between two snapshots, for the working group's review."""
+    changes = []
+    for code in sorted(set(old["values"]) | set(new["values"])):
+        before, after = old["values"].get(code, {}), new["values"].get(code, {})
+        for field in sorted(set(before) | set(after)):
+            if before.get(field) != after.get(field):
+                changes.append(
+                    Change(
+                        _("Indicator %(code)s") % {"code": code},
+                        field,
+                        before.get(field),
+                        after.get(field),
+                    )
+                )
+    for code in sorted(set(old["narratives"]) | set(new["narratives"])):
+        if old["narratives"].get(code) != new["narratives"].get(code):
+            changes.append(
+                Change(
+                    _("Narrative %(code)s") % {"code": code},
+                    "text",
+                    old["narratives"].get(code),
+                    new["narratives"].get(code),
+                )
+            )
+    old_acts, new_acts = old["activities"], new["activities"]
+    for pk in sorted(set(old_acts) | set(new_acts), key=int):
+        before, after = old_acts.get(pk), new_acts.get(pk)
+        if before is None:
+            changes.append(Change(_("Activity added"), "title", None, after["title"]))
+        elif after is None:
+            changes.append(Change(_("Activity removed"), "title", before["title"], None))
+        else:
+            for field in ACTIVITY_SNAPSHOT_FIELDS:
+                if before.get(field) != after.get(field):
+                    changes.append(
+                        Change(
+                            _("Activity “%(title)s”") % {"title": after["title"]},
+                            field,
+                            before.get(field),
+                            after.get(field),
+                        )
+                    )
+    return changes
+
+
+@dataclass(frozen=True)
+class Combined:
+    """An indicator's value for a year across agencies."""
+
+    agencies: tuple
+    women: int | None = None
+    men: int | None = None
+    total: int | None = None
+    numerator: int | None = None
+    denominator: int | None = None
+    yes: bool | None = None
+    texts: tuple = ()
+
+    @property
+    def share(self):
+        return share(self.numerator, self.denominator)
+
+
+def _sum(numbers):
+    numbers = [n for n in numbers if n is not None]
+    return sum(numbers) if numbers else None
+
+
+def combine(indicator, values):
+    """Combine agencies' values: counts are summed; shares are recomputed from the summed
+    numerators and denominators, never averaged; yes if any agency says yes."""
+    values = [v for v in values if not v.no_data]
+    agencies = tuple(sorted(v.submission.agency.code for v in values))
+    if indicator.measure == Measure.SHARE:
+        pairs = [(v.numerator, v.denominator) for v in values if v.denominator is not None]
+        return Combined(
+            agencies,
+            numerator=_sum(n for n, _d in pairs),
+            denominator=_sum(d for _n, d in pairs),
+        )
+    if indicator.measure == Measure.YES_NO:
+        answers = [v.yes_no for v in values if v.yes_no is not None]
+        return Combined(agencies, yes=any(answers) if answers else None)
+    if indicator.measure == Measure.QUALITATIVE:
+        return Combined(agencies, texts=tuple(v.text for v in values if v.text))
+    return Combined(
+        agencies,
+        women=_sum(v.women for v in values),
+        men=_sum(v.men for v in values),
+        total=_sum(v.total for v in values),
+    )
+
+
+def approved_values_by_year(indicator):
+    """year -> Combined, from approved submissions only (what the public may read)."""
+    values = (
+        IndicatorValue.objects.filter(
+            indicator=indicator, submission__status=Submission.Status.APPROVED
+        )
+        .select_related("submission__agency", "submission__reporting_year")
+        .order_by("submission__reporting_year__year")
+    )
+    by_year = defaultdict(list)
+    for value in values:
+        by_year[value.submission.reporting_year.year].append(value)
+    return {year: combine(indicator, vals) for year, vals in sorted(by_year.items())}
+
+
+def visible_submissions_q(user):
+    """The submissions a user may read: all for the working group, one's own agency's, and
+    approved ones for everybody."""
+    from agencies.access import agency_of, can_read_drafts_of, can_review
+
+    if can_review(user):
+        return Q()
+    own = agency_of(user)
+    approved = Q(status=Submission.Status.APPROVED)
+    if own is not None and can_read_drafts_of(user, own):
+        return approved | Q(agency=own)
+    return approved

@@ -1,0 +1,54 @@
+from django.urls import path, register_converter
+
+from . import views
+
+
+class AgencyCodeConverter:
+    regex = "[A-Z]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(AgencyCodeConverter, "agency")
+
+app_name = "reporting"
+urlpatterns = [
+    path("", views.year_list, name="years"),
+    path("open/", views.year_open, name="year-open"),
+    path("<int:year>/", views.year_detail, name="year"),
+    path("<int:year>/close/", views.year_status, {"action": "close"}, name="year-close"),
+    path("<int:year>/reopen/", views.year_status, {"action": "reopen"}, name="year-reopen"),
+    path("<int:year>/<agency:agency>/", views.submission_detail, name="submission"),
+    path("<int:year>/<agency:agency>/edit/", views.submission_edit, name="edit"),
+    path("<int:year>/<agency:agency>/history/", views.submission_history, name="history"),
+    path("<int:year>/<agency:agency>/activities/", views.activity_list, name="activities"),
+    path("<int:year>/<agency:agency>/activities/new/", views.activity_edit, name="activity-new"),
+    path(
+        "<int:year>/<agency:agency>/activities/<int:pk>/",
+        views.activity_edit,
+        name="activity-edit",
+    ),
+    path(
+        "<int:year>/<agency:agency>/activities/<int:pk>/delete/",
+        views.activity_delete,
+        name="activity-delete",
+    ),
+    path("<int:year>/<agency:agency>/evidence/", views.evidence_add, name="evidence-add"),
+    path(
+        "<int:year>/<agency:agency>/evidence/<int:pk>/",
+        views.evidence_download,
+        name="evidence-download",
+    ),
+    path(
+        "<int:year>/<agency:agency>/evidence/<int:pk>/delete/",
+        views.evidence_delete,
+        name="evidence-delete",
+    ),
+    path(
+        "<int:year>/<agency:agency>/<slug:action>/", views.submission_action, name="action"
+    ),
+]
