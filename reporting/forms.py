@@ -143,9 +143,10 @@ class IndicatorValueForm(forms.ModelForm):
                     _("%(problem)s Correct the figure, or explain here why it differs.")
                     % {"problem": mismatch},
                 )
-            probe = IndicatorValue(indicator=self.indicator, **{
-                k: cleaned.get(k) for k in ("total", "numerator", "denominator")
-            })
+            probe = IndicatorValue(
+                indicator=self.indicator,
+                **{k: cleaned.get(k) for k in ("total", "numerator", "denominator")},
+            )
             self.warning = rules.unusual_warning(rules.headline(probe), self.previous)
         return cleaned
 
@@ -330,6 +331,10 @@ class EvidenceForm(forms.ModelForm):
         "odt": [b"PK\x03\x04"],
         "ods": [b"PK\x03\x04"],
     }
+
+    url = forms.URLField(
+        label=gettext_lazy("link"), max_length=500, required=False, assume_scheme="https"
+    )
 
     class Meta:
         model = Evidence

@@ -11,8 +11,16 @@ from indicators.models import Indicator, LineOfAction
 
 from .models import Activity, Evidence, IndicatorValue, LineNarrative
 
-IGNORED = {"id", "submission", "version", "history_id", "history_date", "history_type",
-           "history_user", "history_change_reason"}
+IGNORED = {
+    "id",
+    "submission",
+    "version",
+    "history_id",
+    "history_date",
+    "history_type",
+    "history_user",
+    "history_change_reason",
+}
 
 
 @dataclass
@@ -71,9 +79,8 @@ def recent_changes(submission, limit=200):
         ids = {record.id for record in latest}
         oldest = min(record.history_date for record in latest)
         earlier = {}
-        for record in (
-            history.objects.filter(id__in=ids, history_date__lt=oldest)
-            .order_by("id", "-history_date", "-history_id")
+        for record in history.objects.filter(id__in=ids, history_date__lt=oldest).order_by(
+            "id", "-history_date", "-history_id"
         ):
             earlier.setdefault(record.id, record)
         label = _label_maker(model)
@@ -107,7 +114,9 @@ def recent_changes(submission, limit=200):
                     previous[record.id] = record
                     continue
             rows.append(
-                ChangeRow(record.history_date, record.history_user, kind, label(record), action, changed)
+                ChangeRow(
+                    record.history_date, record.history_user, kind, label(record), action, changed
+                )
             )
             previous[record.id] = record
     rows.sort(key=lambda row: row.when, reverse=True)

@@ -205,8 +205,8 @@ class Submission(models.Model):
         return self.status in self.EDITABLE and timezone.localdate() > deadline
 
     def _locked_copy(self):
-        return Submission.objects.select_for_update().select_related("reporting_year").get(
-            pk=self.pk
+        return (
+            Submission.objects.select_for_update().select_related("reporting_year").get(pk=self.pk)
         )
 
     def _step(self, by, action, allowed, new_status, comment="", snapshot=None):
@@ -430,9 +430,7 @@ class LineNarrativeManager(models.Manager):
 class LineNarrative(models.Model):
     """What an agency did under a line of action that year, in its own words."""
 
-    submission = models.ForeignKey(
-        Submission, on_delete=models.CASCADE, related_name="narratives"
-    )
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="narratives")
     line = models.ForeignKey(LineOfAction, on_delete=models.PROTECT, related_name="narratives")
     text_es = models.TextField(_("narrative (Spanish)"), blank=True)
     text_en = models.TextField(
@@ -530,9 +528,7 @@ class Activity(models.Model):
         ONLINE = "online", _("Online")
         MIXED = "mixed", _("Mixed")
 
-    submission = models.ForeignKey(
-        Submission, on_delete=models.CASCADE, related_name="activities"
-    )
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="activities")
     reference = models.CharField(
         _("reference"),
         max_length=40,

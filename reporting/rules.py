@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.utils.translation import gettext as _
 
-from indicators.models import Indicator, LineOfAction
+from indicators.models import Indicator, LineOfAction, Target
 
 from .models import Activity, IndicatorValue, LineNarrative, Submission, WorkflowError
 
@@ -28,6 +28,7 @@ def indicators_for(agency):
     return (
         Indicator.objects.filter(responsibilities__agency=agency)
         .select_related("goal", "line")
+        .prefetch_related(Prefetch("targets", queryset=Target.objects.order_by("position")))
         .order_by("goal__number", "position")
     )
 
@@ -90,21 +91,24 @@ def activities_mismatch(indicator, women, men, total, totals):
                 "The figure (%(figure)s) does not match the %(records)s activities counted "
                 "towards this indicator, which add up to %(sum)s."
             ) % {"figure": _number(total), "records": totals.records, "sum": totals.quantity}
-    elif indicator.measure == Measure.PEOPLE_BY_SEX:
-        if (women, men, total) != (totals.women, totals.men, totals.total):
-            return _(
-                "The figures (women %(w)s, men %(m)s, total %(t)s) do not match the "
-                "%(records)s activities counted towards this indicator (women %(aw)s, "
-                "men %(am)s, total %(at)s)."
-            ) % {
-                "w": _number(women),
-                "m": _number(men),
-                "t": _number(total),
-                "records": totals.records,
-                "aw": totals.women,
-                "am": totals.men,
-                "at": totals.total,
-            }
+    elif indicator.measure == Measure.PEOPLE_BY_SEX and (women, men, total) != (
+        totals.women,
+        totals.men,
+        totals.total,
+    ):
+        return _(
+            "The figures (women %(w)s, men %(m)s, total %(t)s) do not match the "
+            "%(records)s activities counted towards this indicator (women %(aw)s, "
+            "men %(am)s, total %(at)s)."
+        ) % {
+            "w": _number(women),
+            "m": _number(men),
+            "t": _number(total),
+            "records": totals.records,
+            "aw": totals.women,
+            "am": totals.men,
+            "at": totals.total,
+        }
     return None
 
 
@@ -274,7 +278,9 @@ def snapshot(submission):
     """What is being submitted, kept with the step so later submissions can be compared."""
     values = IndicatorValue.objects.filter(submission=submission).select_related("indicator")
     narratives = LineNarrative.objects.filter(submission=submission).select_related("line__goal")
-    activities = Activity.objects.filter(submission=submission).values("pk", *ACTIVITY_SNAPSHOT_FIELDS)
+    activities = Activity.objects.filter(submission=submission).values(
+        "pk", *ACTIVITY_SNAPSHOT_FIELDS
+    )
     return {
         "values": {v.indicator.code: _value_fields(v) for v in values},
         "narratives": {n.line.code: n.text_es for n in narratives},

@@ -14,7 +14,11 @@ class BaseTable(tables.Table):
 
 class ActivityTable(BaseTable):
     title = tables.Column(linkify=False, verbose_name=_("Activity"))
-    line = tables.Column(accessor="line__code", verbose_name=_("Line"), order_by=("line__goal__number", "line__number"))
+    line = tables.Column(
+        accessor="line__code",
+        verbose_name=_("Line"),
+        order_by=("line__goal__number", "line__number"),
+    )
     indicator = tables.Column(accessor="indicator__code", verbose_name=_("Indicator"), default="—")
     subunit = tables.Column(accessor="subunit__code", verbose_name=_("Sub-unit"), default="—")
     start_date = tables.DateColumn(format="Y-m-d", verbose_name=_("From"))

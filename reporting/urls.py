@@ -48,7 +48,5 @@ urlpatterns = [
         views.evidence_delete,
         name="evidence-delete",
     ),
-    path(
-        "<int:year>/<agency:agency>/<slug:action>/", views.submission_action, name="action"
-    ),
+    path("<int:year>/<agency:agency>/<slug:action>/", views.submission_action, name="action"),
 ]

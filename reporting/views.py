@@ -141,9 +141,7 @@ def year_detail(request, year):
         )
         .order_by("agency__code")
     )
-    due = dict(
-        Responsibility.objects.values_list("agency").annotate(n=Count("pk")).order_by()
-    )
+    due = dict(Responsibility.objects.values_list("agency").annotate(n=Count("pk")).order_by())
     for submission in submissions:
         submission.reporting_year = reporting_year
         submission.due = due.get(submission.agency_id, 0)
@@ -189,9 +187,7 @@ def _previous_submitted_snapshot(events):
 @with_submission()
 def submission_detail(request, submission, can_write):
     indicators = list(rules.indicators_for(submission.agency))
-    values = {
-        v.indicator_id: v for v in submission.values.select_related("indicator")
-    }
+    values = {v.indicator_id: v for v in submission.values.select_related("indicator")}
     totals = rules.activity_totals(submission)
     rows = []
     for indicator in indicators:
@@ -260,22 +256,23 @@ def submission_edit(request, submission, can_write):
                         "then reload the page and enter them again."
                     )
                     % {
-                        "who": (
-                            locked.updated_by.get_full_name() or locked.updated_by.username
-                        )
+                        "who": (locked.updated_by.get_full_name() or locked.updated_by.username)
                         if locked.updated_by
                         else _("someone"),
                         "when": locked.updated_at.strftime("%H:%M:%S"),
                     },
                 )
                 return render(
-                    request, "reporting/submission_form.html", {"form": form, "conflict": True},
+                    request,
+                    "reporting/submission_form.html",
+                    {"form": form, "conflict": True},
                     status=409,
                 )
             for indicator, warning in form.warnings:
                 messages.warning(
                     request,
-                    _("Indicator %(code)s: %(warning)s") % {"code": indicator.code, "warning": warning},
+                    _("Indicator %(code)s: %(warning)s")
+                    % {"code": indicator.code, "warning": warning},
                 )
             messages.success(request, _("Saved as draft."))
             return redirect("reporting:edit", year=submission.year, agency=submission.agency.code)
@@ -310,7 +307,10 @@ def submission_action(request, year, agency, action):
         raise PermissionDenied
     comment = request.POST.get("comment", "")
     steps = {
-        "submit": (lambda: submission.submit(by=request.user), _("Submitted to the working group.")),
+        "submit": (
+            lambda: submission.submit(by=request.user),
+            _("Submitted to the working group."),
+        ),
         "return": (
             lambda: submission.return_for_changes(by=request.user, comment=comment),
             _("Returned to the agency with your comment."),
@@ -430,7 +430,10 @@ def evidence_add(request, submission, can_write):
             for error in errors:
                 messages.error(request, f"{label}: {error}" if label else error)
     return redirect(
-        reverse("reporting:submission", kwargs={"year": submission.year, "agency": submission.agency.code})
+        reverse(
+            "reporting:submission",
+            kwargs={"year": submission.year, "agency": submission.agency.code},
+        )
         + "#evidence"
     )
 
@@ -454,7 +457,9 @@ def evidence_download(request, submission, can_write, pk):
     evidence = get_object_or_404(Evidence, pk=pk, submission=submission)
     if not evidence.file:
         raise Http404
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.file.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=evidence.file.name.rsplit("/", 1)[-1]
+    )
 
 
 @require_GET

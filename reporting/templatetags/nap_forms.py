@@ -38,3 +38,11 @@ def percent(value, digits=1):
     if value is None:
         return "—"
     return f"{float(value):.{int(digits)}f} %"
+
+
+@register.filter
+def person(user, empty="—"):
+    """A user's full name, else user name; `empty` when there is no user (system imports)."""
+    if user is None:
+        return empty
+    return user.get_full_name() or user.username

@@ -99,9 +99,7 @@ def read_po(path):
 def test_every_interface_string_has_a_spanish_translation():
     entries = read_po(ROOT / "locale/es/LC_MESSAGES/django.po")
     assert len(entries) > 100
-    untranslated = [
-        msgid for msgid, _plural, strs, fuzzy in entries if fuzzy or not all(strs)
-    ]
+    untranslated = [msgid for msgid, _plural, strs, fuzzy in entries if fuzzy or not all(strs)]
     assert untranslated == []
 
 

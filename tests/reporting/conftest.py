@@ -37,7 +37,7 @@ def form_data(submission, answers=None, narratives=None, version=None):
     form = YearlyForm(submission)
     data = {"version": submission.version if version is None else version}
     for value_form in form.value_forms:
-        for name, field in value_form.fields.items():
+        for name in value_form.fields:
             initial = value_form.initial.get(name)
             if name == "no_data":
                 if initial:
@@ -78,7 +78,9 @@ def approved_history(db):
         indicator = Indicator.objects.get(code=indicator_code)
         for year in years:
             reporting_year, _ = ReportingYear.objects.get_or_create(
-                plan=Plan.objects.get(), year=year, defaults={"deadline": datetime.date(year + 1, 3, 31)}
+                plan=Plan.objects.get(),
+                year=year,
+                defaults={"deadline": datetime.date(year + 1, 3, 31)},
             )
             submission, _ = Submission.objects.get_or_create(
                 reporting_year=reporting_year,

@@ -34,7 +34,9 @@ def test_focal_point_sees_every_indicator_of_its_agency_and_no_other(client, peo
     login(client, people["focal_point"])
     html = client.get(edit_url(submission)).content.decode()
     sedena = set(
-        Indicator.objects.filter(responsibilities__agency__code="SEDENA").values_list("code", flat=True)
+        Indicator.objects.filter(responsibilities__agency__code="SEDENA").values_list(
+            "code", flat=True
+        )
     )
     shown = {code for code in sedena if f'data-indicator="{code}"' in html}
     assert shown == sedena and len(sedena) == 19
@@ -77,10 +79,14 @@ def test_save_a_partial_draft_and_come_back(client, people, submission):
         ({"4b": {"women": -3, "men": 17}}, "i-4b-women", "mayor o igual a 0"),
         ({"4a": {"total": "2.5"}}, "i-4a-total", "número entero"),
         ({"4a": {"total": "dos"}}, "i-4a-total", "número entero"),
-        ({"4b": {"women": 14, "men": 17, "total": 30}}, "i-4b-total", "make 31" ),
+        ({"4b": {"women": 14, "men": 17, "total": 30}}, "i-4b-total", "make 31"),
         ({"9": {"numerator": 40, "denominator": 30}}, "i-9-numerator", "cannot be larger"),
         ({"9": {"numerator": 40, "denominator": ""}}, "i-9-denominator", "both the numerator"),
-        ({"1a": {"no_data": True, "no_data_reason": ""}}, "i-1a-no_data_reason", "why there is no data"),
+        (
+            {"1a": {"no_data": True, "no_data_reason": ""}},
+            "i-1a-no_data_reason",
+            "why there is no data",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_a_message_and_nothing_is_saved(
@@ -112,7 +118,11 @@ def test_bad_input_is_refused_with_a_message_and_nothing_is_saved(
 
 def test_no_data_with_a_reason_is_an_answer(client, people, submission):
     login(client, people["focal_point"])
-    post(client, submission, answers={"1a": {"no_data": True, "no_data_reason": "Sin cursos en 2023."}})
+    post(
+        client,
+        submission,
+        answers={"1a": {"no_data": True, "no_data_reason": "Sin cursos en 2023."}},
+    )
     value = saved(submission)["1a"]
     assert value.no_data and value.no_data_reason == "Sin cursos en 2023."
 
@@ -136,9 +146,11 @@ def test_figure_must_agree_with_its_activities_or_be_explained(client, people, s
     login(client, people["focal_point"])
     response = post(client, submission, answers={"4b": {"women": 20, "men": 17}})
     assert response.status_code == 400
-    errors = response.context["form"].value_forms[
-        [f.indicator.code for f in response.context["form"].value_forms].index("4b")
-    ].errors["activities_note"][0]
+    errors = (
+        response.context["form"]
+        .value_forms[[f.indicator.code for f in response.context["form"].value_forms].index("4b")]
+        .errors["activities_note"][0]
+    )
     assert "mujeres 14, hombres 17, total 31" in errors
     assert not IndicatorValue.objects.filter(submission=submission).exists()
     # Explaining the difference is accepted.
@@ -188,7 +200,9 @@ def test_later_save_of_the_same_form_is_refused_and_the_first_is_kept(
 ):
     from tests.factories import PersonFactory
 
-    colleague = PersonFactory(role="focal_point", agency="SEDENA", first_name="Carla", last_name="Ruiz")
+    colleague = PersonFactory(
+        role="focal_point", agency="SEDENA", first_name="Carla", last_name="Ruiz"
+    )
     first, second = client, type(client)()
     login(first, colleague)
     login(second, people["focal_point"])
