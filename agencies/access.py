@@ -86,10 +86,14 @@ def capabilities(user):
     """What the home page offers each role, as (label, url name) pairs."""
     items = [(_("Browse the plan: areas, goals, lines of action and indicators"), "plan-browser")]
     if can_review(user):
-        items.append((_("Review the agencies' submissions"), None))
+        items.append(
+            (_("Open reporting years and review the agencies' submissions"), "reporting:years")
+        )
     agency = agency_of(user)
     if agency is not None and can_enter_data_for(user, agency):
-        items.append((_("Enter and submit your agency's yearly figures"), None))
+        items.append((_("Enter and submit your agency's yearly figures"), "reporting:years"))
+    if not can_review(user):
+        items.append((_("Read the agencies' approved yearly reports"), "reporting:years"))
     if can_administer(user):
         items.append((_("Administer reference data and users"), "admin:index"))
     items.append((_("Download the plan as open data (JSON)"), "api-plan"))

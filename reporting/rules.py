@@ -91,10 +91,8 @@ def activities_mismatch(indicator, women, men, total, totals):
                 "The figure (%(figure)s) does not match the %(records)s activities counted "
                 "towards this indicator, which add up to %(sum)s."
             ) % {"figure": _number(total), "records": totals.records, "sum": totals.quantity}
-    elif indicator.measure == Measure.PEOPLE_BY_SEX and (women, men, total) != (
-        totals.women,
-        totals.men,
-        totals.total,
+    elif indicator.measure == Measure.PEOPLE_BY_SEX and _people_differ(
+        (women, men, total), (totals.women, totals.men, totals.total)
     ):
         return _(
             "The figures (women %(w)s, men %(m)s, total %(t)s) do not match the "
@@ -110,6 +108,13 @@ def activities_mismatch(indicator, women, men, total, totals):
             "at": totals.total,
         }
     return None
+
+
+def _people_differ(figure, sums):
+    """Compare what the figure states: a figure without a split by sex (women and men left
+    empty, as when the source gives only a total) is compared on its total alone."""
+    pairs = zip(figure, sums, strict=True)
+    return any(stated is not None and stated != summed for stated, summed in pairs)
 
 
 def _number(value):

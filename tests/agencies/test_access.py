@@ -170,7 +170,7 @@ def test_administrator_edits_the_spanish_translation(client, people):
     [
         ("anonymous", ["Consultar el plan"], ["Capturar y enviar", "Revisar los informes"]),
         ("focal_point", ["Capturar y enviar las cifras anuales"], ["Revisar los informes"]),
-        ("working_group", ["Revisar los informes de las dependencias"], ["Capturar y enviar"]),
+        ("working_group", ["revisar los informes de las dependencias"], ["Capturar y enviar"]),
         ("observer", ["Consultar el plan"], ["Capturar y enviar", "Revisar los informes"]),
         ("administrator", ["Administrar datos de referencia"], ["Capturar y enviar"]),
     ],

@@ -115,3 +115,11 @@ def test_unusual_values_compare_with_the_agencys_own_approved_years(
     )
     previous = rules.previous_headlines(sedena)
     assert previous[Indicator.objects.get(code="4a").pk] == [2, 2]
+
+
+def test_a_total_without_split_by_sex_is_compared_on_its_total():
+    indicator = Indicator.objects.get(code="8a")
+    totals = rules.ActivityTotals(records=1, quantity=1, women=0, men=0, total=8)
+    assert rules.activities_mismatch(indicator, None, None, 8, totals) is None
+    assert rules.activities_mismatch(indicator, None, None, 9, totals)
+    assert rules.activities_mismatch(indicator, 3, None, 8, totals)  # 3 women stated, 0 recorded

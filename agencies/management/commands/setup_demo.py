@@ -40,6 +40,7 @@ class Command(BaseCommand):
             self.stdout.write("Loaded the agencies and the plan (Annex 3).")
         if options["no_users"]:
             return
+        self._load_reporting_data()
         rows = []
         for username, role, agency, first, last in DEMO_USERS:
             if not User.objects.filter(username=username).exists():
@@ -49,3 +50,20 @@ class Command(BaseCommand):
             rows.append(f"  {username:<11} {role.label:<28} {agency or ''}")
         self.stdout.write(f"Demo users (demo only, password for all: {DEMO_PASSWORD}):")
         self.stdout.write("\n".join(rows))
+
+    def _load_reporting_data(self):
+        """The real 2022 data (approved) and, for trying data entry, 2023 open for entry."""
+        import datetime
+
+        from django.utils import timezone
+
+        from reporting.models import ReportingYear
+
+        plan = Plan.objects.order_by("-start_year").first()
+        if not ReportingYear.objects.filter(plan=plan, year=2022).exists():
+            call_command("loaddata", "data_2022", verbosity=0)
+            self.stdout.write("Loaded the 2022 data of the plan's second report (approved).")
+        if not ReportingYear.objects.filter(plan=plan, year=2023).exists():
+            deadline = timezone.localdate() + datetime.timedelta(days=60)
+            ReportingYear.open(plan, 2023, deadline)
+            self.stdout.write(f"Opened 2023 for entry (demo), deadline {deadline:%Y-%m-%d}.")
