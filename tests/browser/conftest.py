@@ -66,16 +66,20 @@ def page(browser, request, live_server, plan_loaded):
 
 
 @pytest.fixture
-def step_screenshots(page, request):
-    """Call shot('name') after each step; the shots are kept only when the test fails."""
+def step_screenshots(request):
+    """Call shot("name", page) after each step; the shots are written only if the test fails,
+    with a last shot of every page the test registered in `shot.pages`."""
     shots = []
 
-    def shot(name):
+    def shot(name, page):
         shots.append((name, page.screenshot(full_page=True)))
 
+    shot.pages = []
     yield shot
     failed = getattr(request.node, "report_call", None)
     if failed is not None and failed.failed:
         SCREENSHOTS.mkdir(exist_ok=True)
+        for index, page in enumerate(shot.pages):
+            shots.append((f"at-failure-{index}", page.screenshot(full_page=True)))
         for index, (name, png) in enumerate(shots, 1):
             (SCREENSHOTS / f"{request.node.name}-{index:02d}-{name}.png").write_bytes(png)

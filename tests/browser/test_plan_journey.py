@@ -13,7 +13,7 @@ def test_sign_in_switch_language_and_browse_to_an_indicator(page, step_screensho
     page.goto(page.base_url + "/")
     # Spanish by default, even though the browser asks for English.
     expect(page.locator("h1")).to_contain_text("Seguimiento del Plan Nacional de Acción")
-    step_screenshots("home-es")
+    step_screenshots("home-es", page)
 
     page.get_by_role("link", name="Iniciar sesión").click()
     page.get_by_label("Nombre de usuario").fill(focal_point.username)
@@ -24,20 +24,20 @@ def test_sign_in_switch_language_and_browse_to_an_indicator(page, step_screensho
     page.get_by_role("button", name="Iniciar sesión").click()
     expect(page.get_by_test_id("signed-in-as")).to_contain_text("Enlace de dependencia · SEDENA")
     expect(page.get_by_test_id("capabilities")).to_contain_text("Capturar y enviar")
-    step_screenshots("signed-in")
+    step_screenshots("signed-in", page)
 
     page.get_by_label("Idioma").select_option("en")
     page.get_by_role("button", name="Cambiar").click()
     expect(page.locator("h1")).to_contain_text("Monitoring Mexico's National Action Plan")
     expect(page.get_by_test_id("signed-in-as")).to_contain_text("Agency focal point · SEDENA")
-    step_screenshots("home-en")
+    step_screenshots("home-en", page)
 
     page.get_by_role("link", name="The plan").first.click()
     expect(page.get_by_test_id("goal")).to_have_count(10)
     expect(page.get_by_test_id("indicator")).to_have_count(23)
     page.get_by_role("link", name="II. Participation").click()
     page.get_by_role("link", name=re.compile(r"^4b Number of uniformed women trained")).click()
-    step_screenshots("indicator-4b")
+    step_screenshots("indicator-4b", page)
 
     expect(page).to_have_url(re.compile(r"/plan/indicators/4b/$"))
     expect(page.locator("h1")).to_have_text("Indicator 4b")
