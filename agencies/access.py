@@ -84,7 +84,10 @@ def can_administer(user):
 
 def capabilities(user):
     """What the home page offers each role, as (label, url name) pairs."""
-    items = [(_("Browse the plan: areas, goals, lines of action and indicators"), "plan-browser")]
+    items = [
+        (_("Browse the plan: areas, goals, lines of action and indicators"), "plan-browser"),
+        (_("Follow progress: each goal and indicator against its target"), "dashboards:overview"),
+    ]
     if can_review(user):
         items.append(
             (_("Open reporting years and review the agencies' submissions"), "reporting:years")
@@ -97,4 +100,5 @@ def capabilities(user):
     if can_administer(user):
         items.append((_("Administer reference data and users"), "admin:index"))
     items.append((_("Download the plan as open data (JSON)"), "api-plan"))
+    items.append((_("Download the approved yearly values and statuses (JSON)"), "api-values"))
     return items

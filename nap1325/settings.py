@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "agencies",
     "indicators",
     "reporting",
+    "dashboards",
     "reports",
 ]
 

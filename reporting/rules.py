@@ -368,16 +368,40 @@ class Combined:
         return share(self.numerator, self.denominator)
 
 
+def _agency_code(value):
+    return value.agency_code if isinstance(value, ValueRow) else value.submission.agency.code
+
+
 def _sum(numbers):
     numbers = [n for n in numbers if n is not None]
     return sum(numbers) if numbers else None
 
 
+@dataclass(frozen=True)
+class ValueRow:
+    """The fields of an IndicatorValue that combining needs, read with `.values()`."""
+
+    agency_code: str
+    no_data: bool
+    women: int | None
+    men: int | None
+    total: int | None
+    numerator: int | None
+    denominator: int | None
+    yes_no: bool | None
+    text: str
+    approved: bool = True
+
+    FIELDS = ("no_data", "women", "men", "total", "numerator", "denominator", "yes_no", "text")
+
+
 def combine(indicator, values):
     """Combine agencies' values: counts are summed; shares are recomputed from the summed
-    numerators and denominators, never averaged; yes if any agency says yes."""
+    numerators and denominators, never averaged; yes if any agency says yes.
+
+    `values` are IndicatorValues (with submission and agency loaded) or ValueRows."""
     values = [v for v in values if not v.no_data]
-    agencies = tuple(sorted(v.submission.agency.code for v in values))
+    agencies = tuple(sorted(_agency_code(v) for v in values))
     if indicator.measure == Measure.SHARE:
         pairs = [(v.numerator, v.denominator) for v in values if v.denominator is not None]
         return Combined(

@@ -1,0 +1,69 @@
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from agencies.models import Agency
+
+from .models import Assessment, Rating
+from .progress import Source
+
+
+class DashboardFilter(forms.Form):
+    """Year, agency and (for the working group) whether submitted data is included."""
+
+    year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int, required=False)
+    agency = forms.ModelChoiceField(
+        label=gettext_lazy("Agency"),
+        queryset=Agency.objects.filter(kind=Agency.Kind.IMPLEMENTING),
+        to_field_name="code",
+        required=False,
+        empty_label=gettext_lazy("All agencies"),
+    )
+    view = forms.ChoiceField(
+        label=gettext_lazy("Show"),
+        choices=[("year", gettext_lazy("The year")), ("so_far", gettext_lazy("The plan so far"))],
+        required=False,
+    )
+    source = forms.ChoiceField(label=gettext_lazy("Data"), choices=Source.choices, required=False)
+
+    def __init__(self, data, *, plan, default_year, can_review):
+        super().__init__(data, initial={"year": default_year})
+        self.plan = plan
+        self.default_year = default_year
+        self.fields["year"].choices = [(y, y) for y in plan.years]
+        self.fields["year"].initial = default_year
+        self.fields["year"].error_messages["invalid_choice"] = _(
+            "%(value)s is not a year of the plan (%(start)s-%(end)s)."
+        ) % {"value": "%(value)s", "start": plan.start_year, "end": plan.end_year}
+        if not can_review:
+            # Observers and the public see approved data only: the option is not even offered.
+            del self.fields["source"]
+
+    def choices(self):
+        """The filter's values, with defaults for what is missing or invalid."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "year": data.get("year") or self.default_year,
+            "agency": data.get("agency"),
+            "so_far": data.get("view") == "so_far",
+            "source": Source(data.get("source") or Source.APPROVED),
+        }
+
+
+class AssessmentForm(forms.ModelForm):
+    class Meta:
+        model = Assessment
+        fields = ["rating", "justification"]
+        widgets = {"justification": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rating"].choices = Rating.choices
+
+    def clean_justification(self):
+        text = self.cleaned_data["justification"].strip()
+        if len(text) < 10:
+            raise forms.ValidationError(
+                _("Write the justification: what the working group saw, in a sentence or two.")
+            )
+        return text

@@ -1,0 +1,540 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, Sum
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_tables2 import RequestConfig
+
+from agencies.access import can_review
+from agencies.models import Agency
+from indicators.models import Indicator, Plan, Target
+from reporting.geography import FederalEntity
+from reporting.models import Activity, ReportingYear, Submission
+from reports.spreadsheets import table_response
+
+from . import charts
+from .forms import AssessmentForm, DashboardFilter
+from .models import Assessment
+from .progress import Progress, Source, Status
+from .tables import DashboardActivityTable, TimelinessTable
+
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def plain(number):
+    """50, not 5E+1 nor 50.00."""
+    return int(number) if number == number.to_integral_value() else number.normalize()
+
+
+def _plan():
+    plan = Plan.objects.order_by("-start_year").first()
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def _filtered(request):
+    """Progress for the request's filter. Non-reviewers always get approved data only."""
+    plan = _plan()
+    reviewer = can_review(request.user)
+    # The latest year with approved data: a year just opened for entry would show nothing.
+    years = list(
+        Submission.objects.filter(reporting_year__plan=plan, status=Submission.Status.APPROVED)
+        .values_list("reporting_year__year", flat=True)
+        .distinct()
+    ) or list(ReportingYear.objects.filter(plan=plan).values_list("year", flat=True))
+    in_plan = [y for y in years if y in plan.years]
+    default_year = max(in_plan) if in_plan else plan.start_year
+    form = DashboardFilter(
+        request.GET or None, plan=plan, default_year=default_year, can_review=reviewer
+    )
+    choice = form.choices()
+    if not reviewer:
+        choice["source"] = Source.APPROVED
+    progress = Progress(plan, source=choice["source"], agency=choice["agency"])
+    return form, choice, progress
+
+
+def _status_code(form):
+    return 400 if form.is_bound and not form.is_valid() else 200
+
+
+def _query(request, **extra):
+    params = request.GET.copy()
+    for key, value in extra.items():
+        params[key] = value
+    return params.urlencode()
+
+
+@require_GET
+def overview(request):
+    form, choice, progress = _filtered(request)
+    year, so_far = choice["year"], choice["so_far"]
+    areas = progress.overview(year, so_far=so_far)
+    fmt = request.GET.get("format")
+    if fmt in EXPORT_FORMATS:
+        rows = [
+            row
+            for _area, goals in areas
+            for goal_progress in goals
+            for row in _result_rows(goal_progress)
+        ]
+        return table_response(fmt, f"avance-{year}", _result_headers(), rows, _("Progress"))
+    return render(
+        request,
+        "dashboards/overview.html",
+        {
+            "form": form,
+            "choice": choice,
+            "areas": areas,
+            "plan": progress.plan,
+            "query_csv": _query(request, format="csv"),
+            "query_xlsx": _query(request, format="xlsx"),
+        },
+        status=_status_code(form),
+    )
+
+
+def _result_headers():
+    return [
+        _("Goal"),
+        _("Indicator"),
+        _("Target"),
+        _("Kind of target"),
+        _("Target value"),
+        _("Actual"),
+        _("Status"),
+        _("Explanation"),
+        _("Includes data not yet approved"),
+    ]
+
+
+def _result_rows(goal_progress):
+    goal = goal_progress.goal
+    for indicator_progress in goal_progress.indicators:
+        for result in indicator_progress.results:
+            yield _result_row(goal, indicator_progress.indicator.code, result)
+    for result in goal_progress.goal_wide:
+        yield _result_row(goal, "", result)
+
+
+def _result_row(goal, code, result):
+    target = result.target
+    return [
+        goal.number,
+        code,
+        target.text if target else "",
+        target.get_kind_display() if target else "",
+        target.value if target else None,
+        result.actual,
+        result.status_label,
+        result.sentence,
+        _("yes") if result.unapproved else "",
+    ]
+
+
+@require_GET
+def goal_detail(request, number):
+    form, choice, progress = _filtered(request)
+    goal = next((g for g in progress.goals if g.number == number), None)
+    if goal is None:
+        raise Http404
+    year = choice["year"]
+    goal_progress = progress.goal(goal, year, so_far=choice["so_far"])
+    fmt = request.GET.get("format")
+    if fmt in EXPORT_FORMATS:
+        return table_response(
+            fmt, f"objetivo-{number}-{year}", _result_headers(), list(_result_rows(goal_progress))
+        )
+    years = [y for y in progress.plan.years if y <= progress.latest_year]
+    matrix = []
+    for indicator in goal.indicators.all():
+        cells = [progress.indicator(indicator, y) for y in years]
+        matrix.append((indicator, cells))
+    agencies = sorted(
+        {r.agency.code for i in goal.indicators.all() for r in i.responsibilities.all()}
+    )
+    contributions = [
+        (
+            indicator,
+            [
+                (code, progress.by_agency(indicator, year).get(code), _in_charge(indicator, code))
+                for code in agencies
+            ],
+        )
+        for indicator in goal.indicators.all()
+    ]
+    reviewer = can_review(request.user)
+    return render(
+        request,
+        "dashboards/goal.html",
+        {
+            "form": form,
+            "choice": choice,
+            "goal": goal,
+            "goal_progress": goal_progress,
+            "years": years,
+            "matrix": matrix,
+            "agencies": agencies,
+            "contributions": contributions,
+            "can_assess": reviewer,
+            "assessment_form": AssessmentForm() if reviewer else None,
+            "query_csv": _query(request, format="csv"),
+            "query_xlsx": _query(request, format="xlsx"),
+        },
+        status=_status_code(form),
+    )
+
+
+def _in_charge(indicator, code):
+    return any(r.agency.code == code for r in indicator.responsibilities.all())
+
+
+@require_GET
+def indicator_detail(request, code):
+    form, choice, progress = _filtered(request)
+    indicator = next((i for i in progress.indicators.values() if i.code == code), None)
+    if indicator is None:
+        raise Http404
+    year = choice["year"]
+    years = [y for y in progress.plan.years if y <= progress.latest_year]
+    yearly = [progress.indicator(indicator, y) for y in years]
+    so_far = progress.indicator_so_far(indicator, progress.latest_year)
+    statuses = [Submission.Status.APPROVED]
+    if choice["source"] == Source.SUBMITTED:
+        statuses.append(Submission.Status.SUBMITTED)
+    activities = Activity.objects.filter(
+        indicator=indicator,
+        submission__status__in=statuses,
+        submission__reporting_year__year=year,
+    ).select_related("submission__agency", "subunit", "line__goal")
+    if choice["agency"] is not None:
+        activities = activities.filter(submission__agency=choice["agency"])
+    entity_rows = list(
+        activities.exclude(federal_entity="")
+        .values("federal_entity")
+        .annotate(
+            records=Count("pk"), quantity=Sum("quantity"), women=Sum("women"), total=Sum("total")
+        )
+        .order_by("federal_entity")
+    )
+    entity_names = dict(FederalEntity.choices)
+    for row in entity_rows:
+        row["name"] = entity_names.get(row["federal_entity"], row["federal_entity"])
+    fmt = request.GET.get("format")
+    table_name = request.GET.get("table")
+    if fmt in EXPORT_FORMATS:
+        return _indicator_export(fmt, table_name, indicator, year, yearly, activities, entity_rows)
+    table = DashboardActivityTable(activities)
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    measure_counts = indicator.measure in (Indicator.Measure.COUNT, Indicator.Measure.PEOPLE_BY_SEX)
+    entity_value = "quantity" if indicator.measure == Indicator.Measure.COUNT else "total"
+    context = {
+        "form": form,
+        "choice": choice,
+        "indicator": indicator,
+        "yearly": yearly,
+        "so_far": so_far,
+        "table": table,
+        "entity_rows": entity_rows,
+        "entity_value": entity_value,
+        "trend_svg": _trend_chart(progress.plan, indicator, yearly)
+        if measure_counts or indicator.measure == Indicator.Measure.SHARE
+        else None,
+        "sex_svg": _sex_chart(indicator, yearly)
+        if indicator.measure == Indicator.Measure.PEOPLE_BY_SEX
+        else None,
+        "entity_svg": charts.by_entity(
+            _("By federal entity, %(year)s") % {"year": year},
+            [r["name"] for r in entity_rows],
+            [r[entity_value] or 0 for r in entity_rows],
+        )
+        if entity_rows
+        else None,
+        "query": _query(request),
+    }
+    return render(request, "dashboards/indicator.html", context, status=_status_code(form))
+
+
+def _headline(indicator_progress):
+    combined = indicator_progress.combined
+    if combined is None:
+        return None
+    if indicator_progress.indicator.measure == Indicator.Measure.SHARE:
+        return combined.share
+    target = next(iter(indicator_progress.indicator.targets.all()), None)
+    if target is not None and target.kind == Target.Kind.SHARE_THRESHOLD and combined.total:
+        return combined.women * 100 / combined.total if combined.women is not None else None
+    if target is not None and target.counted == Target.Counted.WOMEN:
+        return combined.women
+    return combined.total
+
+
+def _trend_chart(plan, indicator, yearly):
+    target = next(iter(indicator.targets.all()), None)
+    years = [p.year for p in yearly]
+    values = [_headline(p) for p in yearly]
+    line, label = None, ""
+    if target is not None and target.value is not None:
+        if target.kind == Target.Kind.COUNT_PER_YEAR:
+            line = target.value
+            label = _("Target: %(value)s a year") % {"value": plain(target.value)}
+        elif target.kind == Target.Kind.SHARE_THRESHOLD:
+            line = target.value
+            if target.comparison == Target.Comparison.MORE_THAN:
+                label = _("Threshold: more than %(value)s%%") % {"value": plain(target.value)}
+            else:
+                label = _("Threshold: at least %(value)s%%") % {"value": plain(target.value)}
+        elif target.kind == Target.Kind.COUNT_OVER_PLAN:
+            cumulative, running = [], 0
+            for value in values:
+                running += value or 0
+                cumulative.append(running)
+            values = cumulative
+            span = len(plan.years)
+            line = [target.value * (y - plan.start_year + 1) / span for y in years]
+            label = _("Expected path to %(value)s") % {"value": plain(target.value)}
+    title = _("Indicator %(code)s by year") % {"code": indicator.code}
+    return {
+        "title": title,
+        "svg": charts.trend(title, years, values, line, label, indicator.unit),
+        "headers": [_("Year"), indicator.unit.capitalize() or _("Value")],
+        "rows": list(zip(years, values, strict=True)),
+    }
+
+
+def _sex_chart(indicator, yearly):
+    years = [p.year for p in yearly]
+    women = [p.combined.women if p.combined else None for p in yearly]
+    men = [p.combined.men if p.combined else None for p in yearly]
+    title = _("Indicator %(code)s: women and men") % {"code": indicator.code}
+    return {
+        "title": title,
+        "svg": charts.split_by_sex(title, years, women, men, _("Women"), _("Men")),
+        "headers": [_("Year"), _("Women"), _("Men")],
+        "rows": list(zip(years, women, men, strict=True)),
+    }
+
+
+def _indicator_export(fmt, table_name, indicator, year, yearly, activities, entity_rows):
+    name = f"indicador-{indicator.code}-{year}"
+    if table_name == "activities":
+        headers = [
+            _("Agency"),
+            _("Activity"),
+            _("From"),
+            _("To"),
+            _("Federal entity"),
+            _("Quantity"),
+            _("Women"),
+            _("Men"),
+            _("Total"),
+        ]
+        rows = (
+            [
+                a.submission.agency.code,
+                a.title,
+                a.start_date,
+                a.end_date,
+                a.get_federal_entity_display(),
+                a.quantity,
+                a.women,
+                a.men,
+                a.total,
+            ]
+            for a in activities.order_by("start_date", "pk")
+        )
+        return table_response(fmt, f"{name}-actividades", headers, rows, _("Activities"))
+    if table_name == "entities":
+        headers = [_("Federal entity"), _("Activities"), _("Quantity"), _("Women"), _("Total")]
+        rows = (
+            [r["name"], r["records"], r["quantity"], r["women"], r["total"]] for r in entity_rows
+        )
+        return table_response(fmt, f"{name}-entidades", headers, rows, _("Federal entities"))
+    headers = [
+        _("Year"),
+        _("Women"),
+        _("Men"),
+        _("Total"),
+        _("Numerator"),
+        _("Denominator"),
+        _("Status"),
+        _("Explanation"),
+    ]
+    rows = []
+    for progress in yearly:
+        combined = progress.combined
+        for result in progress.results:
+            rows.append(
+                [
+                    progress.year,
+                    combined.women if combined else None,
+                    combined.men if combined else None,
+                    combined.total if combined else None,
+                    combined.numerator if combined else None,
+                    combined.denominator if combined else None,
+                    result.status_label,
+                    result.sentence,
+                ]
+            )
+    return table_response(fmt, f"indicador-{indicator.code}", headers, rows, _("By year"))
+
+
+@require_GET
+def agency_detail(request, code):
+    agency = get_object_or_404(Agency, code=code, kind=Agency.Kind.IMPLEMENTING)
+    plan = _plan()
+    due = Indicator.objects.filter(responsibilities__agency=agency).count()
+    submissions = (
+        Submission.objects.filter(agency=agency, reporting_year__plan=plan)
+        .select_related("reporting_year")
+        .annotate(
+            answered=Count(
+                "values",
+                filter=Q(values__no_data=True)
+                | Q(values__total__isnull=False)
+                | Q(values__numerator__isnull=False)
+                | Q(values__yes_no__isnull=False)
+                | ~Q(values__text=""),
+                distinct=True,
+            ),
+            no_data=Count("values", filter=Q(values__no_data=True), distinct=True),
+            activity_count=Count("activities", distinct=True),
+        )
+        .order_by("reporting_year__year")
+    )
+    rows = [
+        {
+            "year": s.reporting_year.year,
+            "status": s.get_status_display(),
+            "completeness": f"{s.answered} / {due}",
+            "no_data": s.no_data,
+            "activities": s.activity_count,
+            "deadline": s.reporting_year.deadline,
+            "submitted": s.submitted_at,
+            "timeliness": _("late")
+            if s.is_late
+            else (_("on time") if s.submitted_at else _("not submitted")),
+            "approved": s.approved_at,
+        }
+        for s in submissions
+    ]
+    fmt = request.GET.get("format")
+    if fmt in EXPORT_FORMATS:
+        table = TimelinessTable(rows)
+        headers = [str(c.header) for c in table.columns]
+        data = [[row[c.name] for c in table.columns] for row in rows]
+        return table_response(fmt, f"dependencia-{agency.code}", headers, data, agency.code)
+    table = TimelinessTable(rows)
+    return render(
+        request,
+        "dashboards/agency.html",
+        {
+            "agency": agency,
+            "table": table,
+            "due": due,
+            "query_csv": "format=csv",
+            "query_xlsx": "format=xlsx",
+        },
+    )
+
+
+@require_POST
+@login_required
+def assess(request, year, kind, pk):
+    """The working group rates a qualitative target (or an indicator without target)."""
+    if not can_review(request.user):
+        raise PermissionDenied
+    plan = _plan()
+    if year not in plan.years:
+        raise Http404
+    if kind == "target":
+        target = get_object_or_404(Target, pk=pk)
+        lookup, goal = {"target": target}, target.goal
+    elif kind == "indicator":
+        indicator = get_object_or_404(Indicator, pk=pk)
+        lookup, goal = {"indicator": indicator}, indicator.goal
+    else:
+        raise Http404
+    instance = Assessment.objects.filter(year=year, **lookup).first() or Assessment(
+        year=year, **lookup
+    )
+    form = AssessmentForm(request.POST, instance=instance)
+    if form.is_valid():
+        assessment = form.save(commit=False)
+        assessment.by = request.user
+        assessment.save()
+        messages.success(request, _("Rating saved."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(reverse("dashboards:goal", args=[goal.number]) + f"?year={year}")
+
+
+@require_GET
+def api_values(request):
+    """Open data: the yearly values and statuses of every indicator, approved data only."""
+    plan = _plan()
+    progress = Progress(plan, source=Source.APPROVED)
+    try:
+        years = (
+            [int(request.GET["year"])]
+            if "year" in request.GET
+            else [y for y in plan.years if y <= progress.latest_year]
+        )
+    except ValueError:
+        return JsonResponse({"error": _("The year must be a number.")}, status=400)
+    if any(y not in plan.years for y in years):
+        return JsonResponse(
+            {
+                "error": _("The plan covers %(start)s to %(end)s.")
+                % {"start": plan.start_year, "end": plan.end_year}
+            },
+            status=400,
+        )
+    indicators = []
+    for indicator in progress.indicators.values():
+        for year in years:
+            sentences = {}
+            for language in ("es", "en"):
+                with translation.override(language):
+                    sentences[language] = progress.indicator(indicator, year)
+            result = sentences["es"]
+            combined = result.combined
+            indicators.append(
+                {
+                    "indicator": indicator.code,
+                    "year": year,
+                    "agencies": list(combined.agencies) if combined else [],
+                    "women": combined.women if combined else None,
+                    "men": combined.men if combined else None,
+                    "total": combined.total if combined else None,
+                    "numerator": combined.numerator if combined else None,
+                    "denominator": combined.denominator if combined else None,
+                    "share": float(combined.share)
+                    if combined and combined.share is not None
+                    else None,
+                    "yes": combined.yes if combined else None,
+                    "status": result.status,
+                    "results": [
+                        {
+                            "target": r_es.target.position if r_es.target else None,
+                            "status": r_es.status,
+                            "explanation": {"es": r_es.sentence, "en": r_en.sentence},
+                        }
+                        for r_es, r_en in zip(result.results, sentences["en"].results, strict=True)
+                    ],
+                }
+            )
+    response = JsonResponse(
+        {"plan": plan.code, "statuses": [s.value for s in Status], "values": indicators},
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
