@@ -95,8 +95,11 @@ def capabilities(user):
     agency = agency_of(user)
     if agency is not None and can_enter_data_for(user, agency):
         items.append((_("Enter and submit your agency's yearly figures"), "reporting:years"))
-    if not can_review(user):
+    if can_review(user):
+        items.append((_("Generate the annual report (DOCX, PDF, XLSX)"), "reports:page"))
+    else:
         items.append((_("Read the agencies' approved yearly reports"), "reporting:years"))
+        items.append((_("Download the published annual reports"), "reports:published"))
     if can_administer(user):
         items.append((_("Administer reference data and users"), "admin:index"))
     items.append((_("Download the plan as open data (JSON)"), "api-plan"))

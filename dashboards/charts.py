@@ -5,6 +5,7 @@ its text as text (not paths), so it stays small and searchable."""
 import functools
 import hashlib
 import io
+import re
 from decimal import Decimal
 
 import matplotlib
@@ -23,7 +24,6 @@ plt.rcParams.update(
         "font.size": 10,
         "axes.spines.top": False,
         "axes.spines.right": False,
-        "svg.hashsalt": "nap1325",  # stable ids: the same data gives the same file
     }
 )
 
@@ -49,13 +49,27 @@ def cached(function):
     return wrapper
 
 
-def _svg(figure, title):
+def _render(figure, title, fmt):
+    """SVG text for pages and the PDF; PNG bytes for Word, which does not take SVG."""
+    if fmt == "png":
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=150, bbox_inches="tight")
+        return buffer.getvalue()
     buffer = io.StringIO()
     figure.savefig(
         buffer, format="svg", bbox_inches="tight", metadata={"Title": title, "Date": None}
     )
     svg = buffer.getvalue()
-    return svg[svg.index("<svg") :]
+    return _unique_ids(svg[svg.index("<svg") :], title)
+
+
+def _unique_ids(svg, title):
+    """matplotlib numbers its SVG ids per figure (patch_7, text_13...): several charts inlined
+    in one page or PDF would share them. Prefix them, and their references, per chart."""
+    prefix = "c" + hashlib.sha1(title.encode()).hexdigest()[:8] + "-"
+    svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m.group(1)})", svg)
+    return re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m.group(1)}"', svg)
 
 
 def _number(value):
@@ -63,7 +77,7 @@ def _number(value):
 
 
 @cached
-def trend(title, years, actuals, target=None, target_label="", unit=""):
+def trend(title, years, actuals, target=None, target_label="", unit="", fmt="svg"):
     """Bars of the yearly figures, with the target as a line (per year or the expected path)."""
     figure = Figure(figsize=(6.4, 3.2))
     axes = figure.subplots()
@@ -91,11 +105,11 @@ def trend(title, years, actuals, target=None, target_label="", unit=""):
         axes.legend(loc="upper left", frameon=False, fontsize=8)
     axes.set_title(title, fontsize=11, loc="left")
     axes.margins(y=0.15)
-    return _svg(figure, title)
+    return _render(figure, title, fmt)
 
 
 @cached
-def split_by_sex(title, years, women, men, women_label, men_label):
+def split_by_sex(title, years, women, men, women_label, men_label, fmt="svg"):
     figure = Figure(figsize=(6.4, 3.0))
     axes = figure.subplots()
     labels = [str(y) for y in years]
@@ -105,15 +119,15 @@ def split_by_sex(title, years, women, men, women_label, men_label):
     axes.bar(labels, m, bottom=w, color=MEN, label=men_label)
     axes.legend(loc="upper left", frameon=False, fontsize=8)
     axes.set_title(title, fontsize=11, loc="left")
-    return _svg(figure, title)
+    return _render(figure, title, fmt)
 
 
 @cached
-def by_entity(title, names, values):
+def by_entity(title, names, values, fmt="svg"):
     height = max(2.0, 0.28 * len(names) + 0.8)
     figure = Figure(figsize=(6.4, height))
     axes = figure.subplots()
     axes.barh(names[::-1], [_number(v) for v in values[::-1]], color=ACTUAL)
     axes.set_title(title, fontsize=11, loc="left")
     axes.tick_params(axis="y", labelsize=8)
-    return _svg(figure, title)
+    return _render(figure, title, fmt)

@@ -65,6 +65,32 @@ class Source(models.TextChoices):
     SUBMITTED = "submitted", gettext_lazy("Approved and submitted data (not yet approved)")
 
 
+# The rules in words, for the dashboards and the annex of the annual report.
+RULES = [
+    gettext_lazy(
+        "A count per year: the year's figure against the yearly target (achieved or behind)."
+    ),
+    gettext_lazy(
+        "A count over the whole plan: the cumulative figure against the total (achieved), or "
+        "against the path expected for the years elapsed (on track or behind)."
+    ),
+    gettext_lazy(
+        "A share threshold: the share recomputed from the agencies' numerators and denominators "
+        "(never an average of percentages), compared with the threshold; “more than” means "
+        "strictly more."
+    ),
+    gettext_lazy("A milestone: done or not, with the evidence."),
+    gettext_lazy(
+        "Qualitative targets, targets without a legible number and indicators without a target: "
+        "the working group's rating with its written justification; until then, “needs "
+        "assessment”."
+    ),
+    gettext_lazy(
+        "“Not reported”: no agency reported a figure for the year. Only approved data is public."
+    ),
+]
+
+
 class OutsidePlan(ValueError):
     """A year the plan does not cover."""
 

@@ -20,7 +20,7 @@ from reports.spreadsheets import table_response
 from . import charts
 from .forms import AssessmentForm, DashboardFilter
 from .models import Assessment
-from .progress import Progress, Source, Status
+from .progress import RULES, Progress, Source, Status
 from .tables import DashboardActivityTable, TimelinessTable
 
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -93,6 +93,7 @@ def overview(request):
             "choice": choice,
             "areas": areas,
             "plan": progress.plan,
+            "rules": RULES,
             "query_csv": _query(request, format="csv"),
             "query_xlsx": _query(request, format="xlsx"),
         },

@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("reporting/", include("reporting.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("reports/", include("reports.urls")),
     path("api/values/", dashboard_views.api_values, name="api-values"),
     path("", include("indicators.urls")),
 ]

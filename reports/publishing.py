@@ -1,0 +1,37 @@
+"""Producing a report file: used by the report page and by `manage.py annual_report`."""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from .formatters import render
+from .generator import build
+from .models import PublishedReport, report_filename
+
+
+@dataclass
+class Produced:
+    content: bytes
+    content_type: str
+    filename: str
+    published: PublishedReport | None
+
+
+def produce(year, language, fmt, final, by=None, all_activities=False):
+    """Build and lay out the report; a final report is kept with the data it was built from."""
+    report = build(year, language=language, final=final, all_activities=all_activities)
+    content, content_type = render(report, fmt)
+    published = None
+    if final:
+        with transaction.atomic():
+            published = PublishedReport.objects.create(
+                year=year,
+                language=language,
+                format=fmt,
+                content=content,
+                sha256=hashlib.sha256(content).hexdigest(),
+                data=report.data,
+                created_by=by,
+            )
+    return Produced(content, content_type, report_filename(year, language, fmt, final), published)
