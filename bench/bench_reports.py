@@ -137,7 +137,8 @@ def main():
         len(line.activities) for _a, goals in annual.areas for g in goals for line in g.lines
     )
     print(
-        f"DOCX/PDF list {shown} activity rows (at most 40 per line of action); XLSX lists {len(rows)}"
+        f"DOCX/PDF list {shown} activity rows (at most 40 per line of action); "
+        f"XLSX lists {len(rows)}"
     )
     results = [
         ("gather the year's data (generator)", *timed(lambda: build(2022), repeat=5)),
