@@ -172,3 +172,9 @@ LOGGING = {
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_MB", "10")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+
+# Spreadsheet imports: refused above these limits, with a message.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_MB", "5")) * 1024 * 1024
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "20000"))
+# django-import-export in the admin: text that starts with =, +, -, @ is not run by Excel.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True

@@ -10,7 +10,15 @@ from agencies.models import SubUnit
 from indicators.models import Indicator, LineOfAction
 
 from . import rules
-from .models import Activity, Evidence, IndicatorValue, LineNarrative, ReportingYear, Submission
+from .models import (
+    Activity,
+    Evidence,
+    IndicatorValue,
+    LineNarrative,
+    ReportingYear,
+    Submission,
+    new_reference,
+)
 
 Measure = Indicator.Measure
 
@@ -281,6 +289,7 @@ class ActivityForm(forms.ModelForm):
     def __init__(self, *args, submission, **kwargs):
         self.submission = submission
         super().__init__(*args, **kwargs)
+        self.fields["reference"].required = False
         self.fields["line"].queryset = LineOfAction.objects.select_related("goal").order_by(
             "goal__number", "number"
         )
@@ -289,6 +298,17 @@ class ActivityForm(forms.ModelForm):
         self.fields["indicator"].label_from_instance = lambda i: f"{i.code} {i.text[:90]}"
         self.fields["subunit"].queryset = SubUnit.objects.filter(agency=submission.agency)
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
+
+    def clean_reference(self):
+        reference = self.cleaned_data.get("reference", "").strip()
+        reference = reference or self.instance.reference or new_reference()
+        taken = Activity.objects.filter(submission=self.submission, reference=reference)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise ValidationError(
+                _("Another activity of this year already has the reference %(reference)s.")
+                % {"reference": reference}
+            )
+        return reference
 
     def clean(self):
         cleaned = super().clean()

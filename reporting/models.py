@@ -7,6 +7,8 @@ again; every step is a `SubmissionEvent` (who, when, why). Figures, narratives, 
 activities keep their full history (django-simple-history).
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -502,6 +504,11 @@ class Evidence(models.Model):
         return self.description
 
 
+def new_reference():
+    """A short unique reference for an activity entered without one of the agency's own."""
+    return "A-" + uuid.uuid4().hex[:10].upper()
+
+
 class ActivityQuerySet(models.QuerySet):
     def for_submission(self, submission):
         return self.filter(submission=submission)
@@ -532,8 +539,11 @@ class Activity(models.Model):
     reference = models.CharField(
         _("reference"),
         max_length=40,
-        blank=True,
-        help_text=_("The agency's own identifier; spreadsheets use it to recognise the activity."),
+        default=new_reference,
+        help_text=_(
+            "The agency's own identifier, unique in the year; spreadsheets use it to recognise "
+            "the activity. Left empty, one is given."
+        ),
     )
     line = models.ForeignKey(
         LineOfAction,
@@ -594,9 +604,7 @@ class Activity(models.Model):
                 name="activity_ends_after_it_starts",
             ),
             models.UniqueConstraint(
-                fields=["submission", "reference"],
-                condition=~models.Q(reference=""),
-                name="activity_reference_unique_in_submission",
+                fields=["submission", "reference"], name="activity_reference_unique_in_submission"
             ),
         ]
         indexes = [models.Index(fields=["submission", "indicator"])]
@@ -608,3 +616,26 @@ class Activity(models.Model):
         return (*self.submission.natural_key(), self.reference)
 
     natural_key.dependencies = ["reporting.submission"]
+
+
+class ImportBatch(models.Model):
+    """An uploaded spreadsheet between its preview and the focal point's confirmation."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="imports")
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("file"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    version = models.PositiveIntegerField(_("version of the data previewed"))
+    counts = models.JSONField(_("rows by outcome"), default=dict)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("spreadsheet import")
+        verbose_name_plural = _("spreadsheet imports")
+
+    def __str__(self):
+        return f"{self.submission} {self.filename}"

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import spreadsheet_views, views
 
 
 class AgencyCodeConverter:
@@ -22,7 +22,24 @@ urlpatterns = [
     path("<int:year>/", views.year_detail, name="year"),
     path("<int:year>/close/", views.year_status, {"action": "close"}, name="year-close"),
     path("<int:year>/reopen/", views.year_status, {"action": "reopen"}, name="year-reopen"),
+    path(
+        "<int:year>/export/<slug:kind>.<slug:fmt>",
+        spreadsheet_views.export_year,
+        name="export-year",
+    ),
     path("<int:year>/<agency:agency>/", views.submission_detail, name="submission"),
+    path("<int:year>/<agency:agency>/template.xlsx", spreadsheet_views.template, name="template"),
+    path("<int:year>/<agency:agency>/import/", spreadsheet_views.import_page, name="import"),
+    path(
+        "<int:year>/<agency:agency>/import/<int:pk>/confirm/",
+        spreadsheet_views.import_confirm,
+        name="import-confirm",
+    ),
+    path(
+        "<int:year>/<agency:agency>/export/<slug:kind>.<slug:fmt>",
+        spreadsheet_views.export_agency,
+        name="export",
+    ),
     path("<int:year>/<agency:agency>/edit/", views.submission_edit, name="edit"),
     path("<int:year>/<agency:agency>/history/", views.submission_history, name="history"),
     path("<int:year>/<agency:agency>/activities/", views.activity_list, name="activities"),
