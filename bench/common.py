@@ -35,11 +35,16 @@ def setup_django():
     call_command("loaddata", "agencies", "plan", verbosity=0)
 
 
-def timed(function, repeat=7):
-    """Median and best wall-clock seconds of `repeat` runs, after one warm-up run."""
+def timed(function, repeat=7, setup=None):
+    """Median and best wall-clock seconds of `repeat` runs, after one warm-up run. `setup` runs
+    before each run, untimed."""
+    if setup:
+        setup()
     function()
     runs = []
     for _ in range(repeat):
+        if setup:
+            setup()
         start = time.perf_counter()
         function()
         runs.append(time.perf_counter() - start)

@@ -85,6 +85,8 @@ def activities_mismatch(indicator, women, men, total, totals):
     """
     if totals is None or totals.records == 0:
         return None
+    if women is None and men is None and total is None:
+        return None  # not entered yet: submitting needs a figure anyway
     if indicator.measure == Measure.COUNT:
         if total != totals.quantity:
             return _(

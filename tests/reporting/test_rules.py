@@ -123,3 +123,12 @@ def test_a_total_without_split_by_sex_is_compared_on_its_total():
     assert rules.activities_mismatch(indicator, None, None, 8, totals) is None
     assert rules.activities_mismatch(indicator, None, None, 9, totals)
     assert rules.activities_mismatch(indicator, 3, None, 8, totals)  # 3 women stated, 0 recorded
+
+
+def test_a_figure_not_entered_yet_is_not_a_mismatch():
+    totals = rules.ActivityTotals(records=2, quantity=2, women=3, men=4, total=7)
+    assert (
+        rules.activities_mismatch(Indicator.objects.get(code="4a"), None, None, None, totals)
+        is None
+    )
+    assert rules.activities_mismatch(Indicator.objects.get(code="4a"), None, None, 1, totals)
