@@ -147,11 +147,6 @@ def goal_detail(request, number):
         raise Http404
     year = choice["year"]
     goal_progress = progress.goal(goal, year, so_far=choice["so_far"])
-    fmt = request.GET.get("format")
-    if fmt in EXPORT_FORMATS:
-        return table_response(
-            fmt, f"objetivo-{number}-{year}", _result_headers(), list(_result_rows(goal_progress))
-        )
     years = [y for y in progress.plan.years if y <= progress.latest_year]
     matrix = []
     for indicator in goal.indicators.all():
@@ -170,6 +165,36 @@ def goal_detail(request, number):
         )
         for indicator in goal.indicators.all()
     ]
+    fmt = request.GET.get("format")
+    if fmt in EXPORT_FORMATS:
+        name = f"objetivo-{number}-{year}"
+        table = request.GET.get("table")
+        if table == "years":
+            headers = [
+                _("Indicator"),
+                *[str(y) for y in years],
+                *[f"{_('Status')} {y}" for y in years],
+            ]
+            rows = [
+                [
+                    indicator.code,
+                    *[_cell_value(cell.combined) for cell in cells],
+                    *[cell.status_label for cell in cells],
+                ]
+                for indicator, cells in matrix
+            ]
+            return table_response(fmt, f"{name}-anos", headers, rows, _("Year by year"))
+        if table == "contributions":
+            headers = [_("Indicator"), *agencies]
+            rows = [
+                [
+                    indicator.code,
+                    *[_cell_value(value) if in_charge else "" for _c, value, in_charge in cells],
+                ]
+                for indicator, cells in contributions
+            ]
+            return table_response(fmt, f"{name}-dependencias", headers, rows, _("Agencies"))
+        return table_response(fmt, name, _result_headers(), list(_result_rows(goal_progress)))
     reviewer = can_review(request.user)
     return render(
         request,
@@ -190,6 +215,19 @@ def goal_detail(request, number):
         },
         status=_status_code(form),
     )
+
+
+def _cell_value(combined):
+    """The number a table cell shows for a combined value."""
+    if combined is None:
+        return None
+    if combined.share is not None:
+        return round(float(combined.share), 1)
+    if combined.total is not None:
+        return combined.total
+    if combined.yes is not None:
+        return _("Yes") if combined.yes else _("No")
+    return " / ".join(combined.texts) or None
 
 
 def _in_charge(indicator, code):

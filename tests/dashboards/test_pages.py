@@ -251,3 +251,20 @@ def test_queries_do_not_grow_with_the_data(client, people, data_2022, report, ur
     )
     assert count_queries(client, url, params) == before
     assert before <= 25
+
+
+def test_goal_tables_download(client, data_2022):
+    url = reverse("dashboards:goal", args=[5])
+    years = client.get(url, {"year": 2022, "table": "years", "format": "csv"})
+    rows = list(csv.reader(io.StringIO(years.content.decode("utf-8-sig"))))
+    assert rows[0] == ["Indicador", "2021", "2022", "Estado 2021", "Estado 2022"]
+    row_5b = next(r for r in rows if r[0] == "5b")
+    assert row_5b[2] == "23" and row_5b[4] == "Cumplida"  # 23 deployed in 2022; achieved
+    contributions = client.get(url, {"year": 2022, "table": "contributions", "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(contributions.content)).active
+    header = [c.value for c in sheet[1]]
+    row = {
+        header[i]: c.value
+        for i, c in enumerate(next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "5b"))
+    }
+    assert (row["SEDENA"], row["SEMAR"]) == (15, 8)

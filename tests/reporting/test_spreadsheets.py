@@ -515,7 +515,6 @@ def test_administrators_export_reference_data_with_formulas_defused(client, peop
             "resource": "0",
             "agencyresource_code": "on",
             "agencyresource_name_es": "on",
-            "export_items": list(Agency.objects.values_list("pk", flat=True)),
         },
     )
     assert response["Content-Type"].startswith("text/csv")
