@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -432,19 +432,7 @@ def agency_detail(request, code):
     submissions = (
         Submission.objects.filter(agency=agency, reporting_year__plan=plan)
         .select_related("reporting_year")
-        .annotate(
-            answered=Count(
-                "values",
-                filter=Q(values__no_data=True)
-                | Q(values__total__isnull=False)
-                | Q(values__numerator__isnull=False)
-                | Q(values__yes_no__isnull=False)
-                | ~Q(values__text=""),
-                distinct=True,
-            ),
-            no_data=Count("values", filter=Q(values__no_data=True), distinct=True),
-            activity_count=Count("activities", distinct=True),
-        )
+        .with_completeness()
         .order_by("reporting_year__year")
     )
     rows = [
@@ -452,7 +440,7 @@ def agency_detail(request, code):
             "year": s.reporting_year.year,
             "status": s.get_status_display(),
             "completeness": f"{s.answered} / {due}",
-            "no_data": s.no_data,
+            "no_data": s.no_data_answers,
             "activities": s.activity_count,
             "deadline": s.reporting_year.deadline,
             "submitted": s.submitted_at,

@@ -123,6 +123,24 @@ class SubmissionQuerySet(models.QuerySet):
     def for_year(self, year):
         return self.filter(reporting_year__year=year)
 
+    def with_completeness(self):
+        """Indicators answered (a figure, an answer, or “no data” with its reason), of them with
+        no data, and activities recorded, for each submission, in the same query."""
+        answered = (
+            models.Q(values__no_data=True)
+            | models.Q(values__total__isnull=False)
+            | models.Q(values__numerator__isnull=False)
+            | models.Q(values__yes_no__isnull=False)
+            | ~models.Q(values__text="")
+        )
+        return self.annotate(
+            answered=models.Count("values", filter=answered, distinct=True),
+            no_data_answers=models.Count(
+                "values", filter=models.Q(values__no_data=True), distinct=True
+            ),
+            activity_count=models.Count("activities", distinct=True),
+        )
+
 
 class SubmissionManager(models.Manager.from_queryset(SubmissionQuerySet)):
     def get_by_natural_key(self, plan_code, year, agency_code):

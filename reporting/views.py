@@ -127,18 +127,7 @@ def year_detail(request, year):
     submissions = list(
         reporting_year.submissions.filter(visible)
         .select_related("agency", "updated_by")
-        .annotate(
-            answered=Count(
-                "values",
-                filter=Q(values__no_data=True)
-                | Q(values__total__isnull=False)
-                | Q(values__numerator__isnull=False)
-                | Q(values__yes_no__isnull=False)
-                | ~Q(values__text=""),
-                distinct=True,
-            ),
-            activity_count=Count("activities", distinct=True),
-        )
+        .with_completeness()
         .order_by("agency__code")
     )
     due = dict(Responsibility.objects.values_list("agency").annotate(n=Count("pk")).order_by())
