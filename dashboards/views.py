@@ -94,6 +94,7 @@ def overview(request):
             "areas": areas,
             "plan": progress.plan,
             "rules": RULES,
+            "agencies": form.fields["agency"].queryset,
             "query_csv": _query(request, format="csv"),
             "query_xlsx": _query(request, format="xlsx"),
         },
