@@ -22,14 +22,16 @@ def test_sign_in_switch_language_and_browse_to_an_indicator(page, step_screensho
     expect(page.get_by_role("alert")).to_contain_text("no son correctos")
     page.get_by_label("Contraseña").fill(PASSWORD)
     page.get_by_role("button", name="Iniciar sesión").click()
-    expect(page.get_by_test_id("signed-in-as")).to_contain_text("Enlace de dependencia · SEDENA")
+    expect(page.get_by_test_id("signed-in-as")).to_contain_text("Sofía")
+    expect(page.get_by_test_id("signed-in-as")).to_contain_text("SEDENA")
+    expect(page.get_by_test_id("role")).to_contain_text("Enlace de dependencia")
     expect(page.get_by_test_id("capabilities")).to_contain_text("Capturar y enviar")
     step_screenshots("signed-in", page)
 
     page.get_by_label("Idioma").select_option("en")
     page.get_by_role("button", name="Cambiar").click()
     expect(page.locator("h1")).to_contain_text("Monitoring Mexico's National Action Plan")
-    expect(page.get_by_test_id("signed-in-as")).to_contain_text("Agency focal point · SEDENA")
+    expect(page.get_by_test_id("role")).to_contain_text("Agency focal point")
     step_screenshots("home-en", page)
 
     page.get_by_role("link", name="The plan").first.click()
