@@ -11,6 +11,7 @@ from agencies.access import can_review
 from indicators.models import Plan
 from reporting.models import ReportingYear
 
+from .formatters import FORMATTERS
 from .forms import IntroductionForm, ReportForm
 from .generator import ReportError
 from .models import PublishedReport, ReportIntroduction
@@ -44,6 +45,9 @@ def report_page(request):
         raise PermissionDenied
     years = _years()
     form = ReportForm(request.POST or None, years=years)
+    asked = request.GET.get("year", "")
+    if asked.isdigit() and int(asked) in years:
+        form.fields["year"].initial = int(asked)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -59,7 +63,7 @@ def report_page(request):
         else:
             return _download(produced.content, produced.content_type, produced.filename)
     year = form.cleaned_data.get("year") if form.is_bound and form.is_valid() else None
-    year = year or (years[0] if years else None)
+    year = year or form.fields["year"].initial
     introduction = ReportIntroduction.objects.filter(year=year).first() if year else None
     return render(
         request,
@@ -109,7 +113,5 @@ def published_list(request):
 @require_GET
 def published_download(request, pk):
     report = get_object_or_404(PublishedReport, pk=pk)
-    from .formatters import FORMATTERS
-
     content_type = FORMATTERS[report.format][1]
     return _download(bytes(report.content), content_type, report.filename)

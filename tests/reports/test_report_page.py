@@ -1,0 +1,70 @@
+"""The working group's report page: who may use it, the introduction, bad choices."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from reports.models import PublishedReport, ReportIntroduction
+from tests.reporting.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def years(db):
+    call_command("loaddata", "data_2022", verbosity=0)
+    from datetime import date
+
+    from indicators.models import Plan
+    from reporting.models import ReportingYear
+
+    ReportingYear.open(Plan.objects.get(), 2023, date(2099, 3, 31))
+
+
+@pytest.mark.parametrize(
+    "who, status",
+    [
+        ("anonymous", 302),
+        ("focal_point", 403),
+        ("observer", 403),
+        ("administrator", 403),
+        ("working_group", 200),
+    ],
+)
+def test_only_the_working_group_generates(client, people, years, who, status):
+    login(client, people.get(who))
+    assert client.get(reverse("reports:page")).status_code == status
+    response = client.post(
+        reverse("reports:page"), {"year": 2022, "language": "es", "format": "xlsx", "kind": "final"}
+    )
+    assert response.status_code == (200 if who == "working_group" else status)
+    assert PublishedReport.objects.count() == (1 if who == "working_group" else 0)
+    assert client.get(reverse("reports:published")).status_code == 200  # published: public
+
+
+def test_introduction_per_year(client, people, years):
+    login(client, people["working_group"])
+    response = client.post(
+        reverse("reports:introduction", args=[2022]),
+        {"text_es": "Introducción de 2022.", "text_en": "Introduction for 2022."},
+        follow=True,
+    )
+    assert "Introducción de 2022 guardada." in response.content.decode()
+    # Back on the page, the 2022 introduction is the one shown, not the latest year's.
+    assert response.context["year"] == 2022
+    assert "Introducción de 2022." in response.content.decode()
+    assert ReportIntroduction.objects.get(year=2022).updated_by == people["working_group"]
+    page = client.get(reverse("reports:page"), {"year": 2023})
+    assert page.context["year"] == 2023 and "Introducción de 2022." not in page.content.decode()
+
+
+def test_bad_choices_are_refused(client, people, years):
+    login(client, people["working_group"])
+    response = client.post(
+        reverse("reports:page"), {"year": 2030, "language": "fr", "format": "odt", "kind": "x"}
+    )
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert set(form.errors) == {"year", "language", "format", "kind"}
+    assert "Escoja una opción válida" in response.content.decode()
+    assert not PublishedReport.objects.exists()
