@@ -165,6 +165,22 @@ class GoalProgress:
         return any(i.unapproved for i in self.indicators)
 
 
+@dataclass
+class Trend:
+    """An indicator's series across years, as the dashboards and the report chart it."""
+
+    title: str
+    years: list
+    values: list
+    line: object  # the yearly target or threshold, the expected path (a list), or None
+    label: str
+    unit: str
+
+    @property
+    def is_empty(self):
+        return all(v is None for v in self.values)
+
+
 def _fmt(number, digits=0):
     if number is None:
         return "—"
@@ -283,6 +299,41 @@ class Progress:
             ).select_related("submission__agency", "submission__reporting_year"):
                 self._evidence[(item.line_id, item.submission.reporting_year.year)].append(item)
         return self._evidence.get((indicator.line_id, year), [])
+
+    def trend(self, indicator, through):
+        """The number each year that the target is compared with (the cumulative figure for a
+        count over the plan), with the target line; for other indicators, the total or share."""
+        years = [y for y in self.plan.years if y <= through]
+        target = next(iter(indicator.targets.all()), None)
+        charted = target is not None and target.kind in (
+            Kind.COUNT_PER_YEAR,
+            Kind.COUNT_OVER_PLAN,
+            Kind.SHARE_THRESHOLD,
+        )
+        if charted:
+            values = [self._actual(target, indicator, y) for y in years]
+        else:
+            values = []
+            for y in years:
+                combined = self.combined(indicator, y)
+                share = combined.share if combined and indicator.measure == Measure.SHARE else None
+                values.append(
+                    share if share is not None else (combined.total if combined else None)
+                )
+        line, label = None, ""
+        if charted and target.value is not None:
+            line, label = target.value, target.describe()
+            if target.kind == Kind.COUNT_OVER_PLAN:
+                running, cumulative = 0, []
+                for value in values:
+                    running += value or 0
+                    cumulative.append(running)
+                values = cumulative
+                span = len(self.plan.years)
+                line = [target.value * (y - self.plan.start_year + 1) / span for y in years]
+                label = _("Expected path to %(target)s") % {"target": target.describe()}
+        title = _("Indicator %(code)s by year") % {"code": indicator.code}
+        return Trend(title, years, values, line, label, indicator.unit)
 
     # -- ratings ---------------------------------------------------------------------------
 

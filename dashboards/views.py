@@ -26,11 +26,6 @@ from .tables import DashboardActivityTable, TimelinessTable
 EXPORT_FORMATS = ("csv", "xlsx")
 
 
-def plain(number):
-    """50, not 5E+1 nor 50.00."""
-    return int(number) if number == number.to_integral_value() else number.normalize()
-
-
 def _plan():
     plan = Plan.objects.order_by("-start_year").first()
     if plan is None:
@@ -283,7 +278,7 @@ def indicator_detail(request, code):
         "table": table,
         "entity_rows": entity_rows,
         "entity_value": entity_value,
-        "trend_svg": _trend_chart(progress.plan, indicator, yearly)
+        "trend_svg": _trend_chart(progress.trend(indicator, progress.latest_year))
         if measure_counts or indicator.measure == Indicator.Measure.SHARE
         else None,
         "sex_svg": _sex_chart(indicator, yearly)
@@ -301,50 +296,14 @@ def indicator_detail(request, code):
     return render(request, "dashboards/indicator.html", context, status=_status_code(form))
 
 
-def _headline(indicator_progress):
-    combined = indicator_progress.combined
-    if combined is None:
-        return None
-    if indicator_progress.indicator.measure == Indicator.Measure.SHARE:
-        return combined.share
-    target = next(iter(indicator_progress.indicator.targets.all()), None)
-    if target is not None and target.kind == Target.Kind.SHARE_THRESHOLD and combined.total:
-        return combined.women * 100 / combined.total if combined.women is not None else None
-    if target is not None and target.counted == Target.Counted.WOMEN:
-        return combined.women
-    return combined.total
-
-
-def _trend_chart(plan, indicator, yearly):
-    target = next(iter(indicator.targets.all()), None)
-    years = [p.year for p in yearly]
-    values = [_headline(p) for p in yearly]
-    line, label = None, ""
-    if target is not None and target.value is not None:
-        if target.kind == Target.Kind.COUNT_PER_YEAR:
-            line = target.value
-            label = _("Target: %(value)s a year") % {"value": plain(target.value)}
-        elif target.kind == Target.Kind.SHARE_THRESHOLD:
-            line = target.value
-            if target.comparison == Target.Comparison.MORE_THAN:
-                label = _("Threshold: more than %(value)s%%") % {"value": plain(target.value)}
-            else:
-                label = _("Threshold: at least %(value)s%%") % {"value": plain(target.value)}
-        elif target.kind == Target.Kind.COUNT_OVER_PLAN:
-            cumulative, running = [], 0
-            for value in values:
-                running += value or 0
-                cumulative.append(running)
-            values = cumulative
-            span = len(plan.years)
-            line = [target.value * (y - plan.start_year + 1) / span for y in years]
-            label = _("Expected path to %(value)s") % {"value": plain(target.value)}
-    title = _("Indicator %(code)s by year") % {"code": indicator.code}
+def _trend_chart(trend):
     return {
-        "title": title,
-        "svg": charts.trend(title, years, values, line, label, indicator.unit),
-        "headers": [_("Year"), indicator.unit.capitalize() or _("Value")],
-        "rows": list(zip(years, values, strict=True)),
+        "title": trend.title,
+        "svg": charts.trend(
+            trend.title, trend.years, trend.values, trend.line, trend.label, trend.unit
+        ),
+        "headers": [_("Year"), trend.unit.capitalize() or _("Value")],
+        "rows": list(zip(trend.years, trend.values, strict=True)),
     }
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency
 from dashboards import charts
 from dashboards.progress import RULES, Progress, Source
-from indicators.models import Indicator, Plan, Responsibility, Target
+from indicators.models import Indicator, Plan, Responsibility
 from reporting.geography import FederalEntity
 from reporting.models import Activity, IndicatorValue, LineNarrative, ReportingYear, Submission
 
@@ -386,45 +386,16 @@ def _chart(progress, indicator, year):
     target = next(iter(indicator.targets.all()), None)
     if target is None or not target.is_measurable:
         return None
-    years = [y for y in progress.plan.years if y <= year]
-    values = []
-    for y in years:
-        combined = progress.combined(indicator, y)
-        if combined is None:
-            values.append(None)
-        elif target.kind == Target.Kind.SHARE_THRESHOLD:
-            if indicator.measure == Indicator.Measure.SHARE:
-                values.append(combined.share)
-            else:
-                values.append(
-                    combined.women * 100 / combined.total
-                    if combined.total and combined.women is not None
-                    else None
-                )
-        elif target.counted == Target.Counted.WOMEN and combined.women is not None:
-            values.append(combined.women)
-        else:
-            values.append(combined.total)
-    if all(v is None for v in values):
+    trend = progress.trend(indicator, year)
+    if trend.is_empty:
         return None
-    title = _("Indicator %(code)s by year") % {"code": indicator.code}
-    line = target.value
-    label = target.describe()
-    if target.kind == Target.Kind.COUNT_OVER_PLAN:
-        running, cumulative = 0, []
-        for value in values:
-            running += value or 0
-            cumulative.append(running)
-        values = cumulative
-        span = len(progress.plan.years)
-        line = [target.value * (y - progress.plan.start_year + 1) / span for y in years]
-    arguments = (title, years, values, line, label, indicator.unit)
+    arguments = (trend.title, trend.years, trend.values, trend.line, trend.label, trend.unit)
     return Chart(
-        title,
+        trend.title,
         charts.trend(*arguments),
         charts.trend(*arguments, fmt="png"),
         [_("Year"), indicator.unit.capitalize() or _("Value")],
-        [(y, v) for y, v in zip(years, values, strict=True)],
+        list(zip(trend.years, trend.values, strict=True)),
     )
 
 
