@@ -120,7 +120,6 @@ class IndicatorProgress:
     year: int
     combined: object
     results: list
-    by_agency: dict = field(default_factory=dict)
 
     @property
     def status(self):
@@ -206,7 +205,7 @@ class Progress:
     """
 
     def __init__(self, plan=None, source=Source.APPROVED, agency=None):
-        plan = plan or Plan.objects.order_by("-start_year").first()
+        plan = plan or Plan.objects.current()
         self.plan = Plan.objects.with_structure().get(pk=plan.pk)
         self.source = Source(source)
         self.agency = agency
@@ -344,13 +343,7 @@ class Progress:
             results = [self.rate(target, indicator, year) for target in targets]
         else:
             results = [self._assessed(("i", indicator.pk), year, None, no_target=True)]
-        return IndicatorProgress(
-            indicator,
-            year,
-            self.combined(indicator, year),
-            results,
-            self.by_agency(indicator, year),
-        )
+        return IndicatorProgress(indicator, year, self.combined(indicator, year), results)
 
     def indicator_so_far(self, indicator, through=None):
         """The plan so far: every year of the plan up to `through` (the latest reported)."""

@@ -12,7 +12,8 @@ from django_tables2 import RequestConfig
 
 from agencies.access import can_review
 from agencies.models import Agency
-from indicators.models import Indicator, Plan, Target
+from indicators.models import Indicator, Target
+from indicators.views import current_plan_or_404
 from reporting.geography import FederalEntity
 from reporting.models import Activity, ReportingYear, Submission
 from reports.spreadsheets import table_response
@@ -26,20 +27,14 @@ from .tables import DashboardActivityTable, TimelinessTable
 EXPORT_FORMATS = ("csv", "xlsx")
 
 
-def _plan():
-    plan = Plan.objects.order_by("-start_year").first()
-    if plan is None:
-        raise Http404
-    return plan
-
-
 def _filtered(request):
     """Progress for the request's filter. Non-reviewers always get approved data only."""
-    plan = _plan()
+    plan = current_plan_or_404()
     reviewer = can_review(request.user)
     # The latest year with approved data: a year just opened for entry would show nothing.
     years = list(
-        Submission.objects.filter(reporting_year__plan=plan, status=Submission.Status.APPROVED)
+        Submission.objects.filter(reporting_year__plan=plan)
+        .approved()
         .values_list("reporting_year__year", flat=True)
         .distinct()
     ) or list(ReportingYear.objects.filter(plan=plan).values_list("year", flat=True))
@@ -387,7 +382,7 @@ def _indicator_export(fmt, table_name, indicator, year, yearly, activities, enti
 @require_GET
 def agency_detail(request, code):
     agency = get_object_or_404(Agency, code=code, kind=Agency.Kind.IMPLEMENTING)
-    plan = _plan()
+    plan = current_plan_or_404()
     due = Indicator.objects.filter(responsibilities__agency=agency).count()
     submissions = (
         Submission.objects.filter(agency=agency, reporting_year__plan=plan)
@@ -437,7 +432,7 @@ def assess(request, year, kind, pk):
     """The working group rates a qualitative target (or an indicator without target)."""
     if not can_review(request.user):
         raise PermissionDenied
-    plan = _plan()
+    plan = current_plan_or_404()
     if year not in plan.years:
         raise Http404
     if kind == "target":
@@ -467,7 +462,7 @@ def assess(request, year, kind, pk):
 @require_GET
 def api_values(request):
     """Open data: the yearly values and statuses of every indicator, approved data only."""
-    plan = _plan()
+    plan = current_plan_or_404()
     progress = Progress(plan, source=Source.APPROVED)
     try:
         years = (

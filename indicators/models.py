@@ -31,6 +31,10 @@ class Bilingual(models.Model):
 
 
 class PlanQuerySet(models.QuerySet):
+    def current(self):
+        """The plan in force: the one that started last (None before the plan is loaded)."""
+        return self.order_by("-start_year").first()
+
     def with_structure(self):
         """The whole plan in a fixed number of queries, whatever its size."""
         return self.prefetch_related(
@@ -59,10 +63,6 @@ class PlanQuerySet(models.QuerySet):
 class PlanManager(models.Manager.from_queryset(PlanQuerySet)):
     def get_by_natural_key(self, code):
         return self.get(code=code)
-
-    def current(self):
-        """The plan in force: the one that started last."""
-        return self.order_by("-start_year").first()
 
 
 class Plan(Bilingual):

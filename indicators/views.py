@@ -7,10 +7,11 @@ from .models import Indicator, Plan, Responsibility, Target
 from .serializers import plan_as_dict
 
 
-def _current_plan(queryset=None):
+def current_plan_or_404(queryset=None):
+    """The plan in force, for views: a 404 until a plan has been loaded."""
     if queryset is None:
         queryset = Plan.objects.all()
-    plan = queryset.order_by("-start_year").first()
+    plan = queryset.current()
     if plan is None:
         raise Http404("No plan has been loaded.")
     return plan
@@ -19,13 +20,13 @@ def _current_plan(queryset=None):
 @require_GET
 def plan_browser(request):
     """Public: the plan is a published document."""
-    plan = _current_plan(Plan.objects.with_structure())
+    plan = current_plan_or_404(Plan.objects.with_structure())
     return render(request, "indicators/plan_browser.html", {"plan": plan})
 
 
 @require_GET
 def indicator_detail(request, code):
-    plan = _current_plan()
+    plan = current_plan_or_404()
     indicator = get_object_or_404(
         Indicator.objects.select_related("goal__area", "line").prefetch_related(
             Prefetch(
@@ -49,7 +50,7 @@ def indicator_detail(request, code):
 @require_GET
 def api_plan(request):
     """Open data: the whole plan, nested, in Spanish and English."""
-    plan = _current_plan(Plan.objects.with_structure())
+    plan = current_plan_or_404(Plan.objects.with_structure())
     response = JsonResponse(plan_as_dict(plan), json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
     return response

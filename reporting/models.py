@@ -114,14 +114,8 @@ class ReportingYear(models.Model):
 
 
 class SubmissionQuerySet(models.QuerySet):
-    def for_agency(self, agency):
-        return self.filter(agency=agency)
-
     def approved(self):
         return self.filter(status=Submission.Status.APPROVED)
-
-    def for_year(self, year):
-        return self.filter(reporting_year__year=year)
 
     def with_completeness(self):
         """Indicators answered (a figure, an answer, or “no data” with its reason), of them with
@@ -527,15 +521,7 @@ def new_reference():
     return "A-" + uuid.uuid4().hex[:10].upper()
 
 
-class ActivityQuerySet(models.QuerySet):
-    def for_submission(self, submission):
-        return self.filter(submission=submission)
-
-    def counted_towards(self, indicator):
-        return self.filter(indicator=indicator)
-
-
-class ActivityManager(models.Manager.from_queryset(ActivityQuerySet)):
+class ActivityManager(models.Manager):
     def get_by_natural_key(self, plan_code, year, agency_code, reference):
         return self.get(
             submission__reporting_year__plan__code=plan_code,

@@ -11,7 +11,7 @@ import csv
 import io
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
@@ -95,10 +95,8 @@ class UploadRefused(Exception):
 
 @dataclass
 class ParsedUpload:
-    kind: str  # "xlsx" or "csv"
     values: Dataset | None
     activities: Dataset
-    first_row: dict = field(default_factory=dict)  # sheet -> spreadsheet row of the first data row
 
 
 # -- the template ------------------------------------------------------------------------------
@@ -379,7 +377,7 @@ def _read_xlsx(content, submission):
                     % {"sheet": SHEETS[kind][0]}
                 )
             datasets[kind] = _sheet_dataset(workbook[sheet_name], columns)
-        return ParsedUpload("xlsx", datasets["values"], datasets["activities"])
+        return ParsedUpload(datasets["values"], datasets["activities"])
     finally:
         workbook.close()
 
@@ -450,7 +448,7 @@ def _read_csv(content):
             _("Cells hold formulas (%(cells)s): write the values instead.")
             % {"cells": ", ".join(formulas[:8])}
         )
-    return ParsedUpload("csv", None, dataset)
+    return ParsedUpload(None, dataset)
 
 
 # -- widgets: cells to values, with messages in the user's language ----------------------------

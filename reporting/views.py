@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_tables2 import RequestConfig
 
 from agencies.access import can_enter_data_for, can_read_drafts_of, can_review
-from indicators.models import Plan, Responsibility
+from indicators.models import Responsibility
+from indicators.views import current_plan_or_404
 
 from . import rules
 from .filters import ActivityFilter
@@ -76,16 +77,9 @@ def with_submission(write=False):
     return decorator
 
 
-def _current_plan():
-    plan = Plan.objects.order_by("-start_year").first()
-    if plan is None:
-        raise Http404
-    return plan
-
-
 @require_GET
 def year_list(request):
-    plan = _current_plan()
+    plan = current_plan_or_404()
     years = ReportingYear.objects.filter(plan=plan)
     form = OpenYearForm(plan=plan) if can_review(request.user) else None
     return render(
@@ -100,7 +94,7 @@ def year_list(request):
 def year_open(request):
     if not can_review(request.user):
         raise PermissionDenied
-    plan = _current_plan()
+    plan = current_plan_or_404()
     form = OpenYearForm(request.POST, plan=plan)
     if form.is_valid():
         reporting_year = form.save()

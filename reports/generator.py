@@ -182,7 +182,7 @@ def build(year, language="es", final=True, all_activities=False):
 
 
 def _build(year, language, final, all_activities):
-    plan = Plan.objects.order_by("-start_year").first()
+    plan = Plan.objects.current()
     if plan is None or year not in plan.years:
         raise ReportError(
             _("The plan covers %(start)s to %(end)s.")

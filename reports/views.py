@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,10 +15,11 @@ from .forms import IntroductionForm, ReportForm
 from .generator import ReportError
 from .models import PublishedReport, ReportIntroduction
 from .publishing import produce
+from .spreadsheets import download
 
 
 def _years():
-    plan = Plan.objects.order_by("-start_year").first()
+    plan = Plan.objects.current()
     if plan is None:
         return []
     return [
@@ -29,12 +29,6 @@ def _years():
         .values_list("year", flat=True)
         if y in plan.years
     ]
-
-
-def _download(content, content_type, filename):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -61,7 +55,7 @@ def report_page(request):
         except ReportError as error:
             form.add_error("year", str(error))
         else:
-            return _download(produced.content, produced.content_type, produced.filename)
+            return download(produced.content, produced.filename, produced.content_type)
     year = form.cleaned_data.get("year") if form.is_bound and form.is_valid() else None
     year = year or form.fields["year"].initial
     introduction = ReportIntroduction.objects.filter(year=year).first() if year else None
@@ -114,4 +108,4 @@ def published_list(request):
 def published_download(request, pk):
     report = get_object_or_404(PublishedReport, pk=pk)
     content_type = FORMATTERS[report.format][1]
-    return _download(bytes(report.content), content_type, report.filename)
+    return download(bytes(report.content), report.filename, content_type)

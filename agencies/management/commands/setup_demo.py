@@ -59,7 +59,7 @@ class Command(BaseCommand):
 
         from reporting.models import ReportingYear
 
-        plan = Plan.objects.order_by("-start_year").first()
+        plan = Plan.objects.current()
         if not ReportingYear.objects.filter(plan=plan, year=2022).exists():
             call_command("loaddata", "data_2022", verbosity=0)
             self.stdout.write("Loaded the 2022 data of the plan's second report (approved).")
