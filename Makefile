@@ -3,8 +3,11 @@ PYTHON ?= python3.11
 VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
+# The app's settings default to production (DEBUG off). Make is the developer's tool: here DEBUG is
+# on (local hosts, console e-mail, no HTTPS redirect) unless the environment says otherwise.
+export DEBUG ?= 1
 
-.PHONY: install run serve test lint format migrations-check messages setup
+.PHONY: install system-deps run serve test lint format migrations-check messages setup
 
 $(VENV)/.installed: pyproject.toml build-constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +17,11 @@ $(VENV)/.installed: pyproject.toml build-constraints.txt
 	touch $@
 
 install: $(VENV)/.installed
+
+# Chromium (browser tests), Pango and a font (PDF reports): installed with apt when missing and
+# run as root, otherwise the script says exactly what to install.
+system-deps:
+	bash scripts/system-deps.sh
 
 setup: install
 	$(PY) manage.py migrate --noinput
@@ -25,7 +33,7 @@ run: setup serve
 serve:
 	$(PY) manage.py runserver $(HOST)
 
-test: install
+test: install system-deps
 	$(VENV)/bin/pytest
 
 lint: install

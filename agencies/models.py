@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from audit.fields import audited_history
 from nap1325.i18n import TranslatedField
 
 
@@ -28,6 +29,7 @@ class Agency(models.Model):
     )
 
     name = TranslatedField("name")
+    history = audited_history()
     objects = AgencyManager()
 
     class Meta:
@@ -69,6 +71,7 @@ class SubUnit(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=250)
 
     name = TranslatedField("name")
+    history = audited_history()
     objects = SubUnitManager()
 
     class Meta:
@@ -106,6 +109,8 @@ class Profile(models.Model):
         verbose_name=_("agency"),
         help_text=_("Required for focal points: they see and change only this agency's data."),
     )
+
+    history = audited_history()
 
     class Meta:
         ordering = ["user__username"]

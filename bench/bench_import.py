@@ -22,7 +22,9 @@ def main():
 
     from indicators.models import LineOfAction, Plan
     from reporting.models import Activity, ReportingYear
-    from reporting.spreadsheet_import import read_upload, run_import, template_workbook
+    from reporting.spreadsheet_import import run_import
+    from reporting.spreadsheet_reading import read_upload
+    from reporting.spreadsheet_template import template_workbook
 
     translation.activate("es")
     year = ReportingYear.open(Plan.objects.get(), 2023, datetime.date(2099, 3, 31))

@@ -1,8 +1,9 @@
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.fields import ActorField, audited_history
+from core.fields import BoundedTextField
 from indicators.models import Indicator, Target
 
 
@@ -27,11 +28,12 @@ class Assessment(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     rating = models.CharField(_("rating"), max_length=20, choices=Rating.choices)
-    justification = models.TextField(_("justification"))
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    justification = BoundedTextField(_("justification"))
+    by = ActorField(_("rated by"))
     at = models.DateTimeField(_("at"), default=timezone.now)
+
+    # Every earlier rating is kept: a rating changed later still shows what it was, who set it.
+    history = audited_history()
 
     class Meta:
         ordering = ["year", "pk"]

@@ -237,9 +237,7 @@ class Progress:
             ReportingYear.objects.filter(plan=self.plan).values_list("year", flat=True)
         )
         self.assessments = {}
-        for assessment in Assessment.objects.filter(year__in=list(self.plan.years)).select_related(
-            "by"
-        ):
+        for assessment in Assessment.objects.filter(year__in=list(self.plan.years)):
             key = (
                 ("t", assessment.target_id)
                 if assessment.target_id

@@ -12,6 +12,7 @@ from django_tables2 import RequestConfig
 
 from agencies.access import can_review
 from agencies.models import Agency
+from audit.fields import actor
 from indicators.models import Indicator, Target
 from indicators.views import current_plan_or_404
 from reporting.geography import FederalEntity
@@ -449,7 +450,7 @@ def assess(request, year, kind, pk):
     form = AssessmentForm(request.POST, instance=instance)
     if form.is_valid():
         assessment = form.save(commit=False)
-        assessment.by = request.user
+        assessment.by = actor(request.user)
         assessment.save()
         messages.success(request, _("Rating saved."))
     else:

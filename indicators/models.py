@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from audit.fields import audited_history
 from nap1325.i18n import TranslatedField
 
 
@@ -78,6 +79,7 @@ class Plan(Bilingual):
 
     name = TranslatedField("name")
     short_name = TranslatedField("short_name")
+    history = audited_history()
     objects = PlanManager()
 
     class Meta:
@@ -117,6 +119,7 @@ class Area(Bilingual):
 
     name = TranslatedField("name")
     description = TranslatedField("description")
+    history = audited_history()
     objects = AreaManager()
 
     class Meta:
@@ -154,6 +157,7 @@ class StrategicGoal(Bilingual):
     text_en = models.TextField(_("text (English)"))
 
     text = TranslatedField("text")
+    history = audited_history()
     objects = StrategicGoalManager()
 
     class Meta:
@@ -185,6 +189,7 @@ class LineOfAction(Bilingual):
     text_en = models.TextField(_("text (English)"))
 
     text = TranslatedField("text")
+    history = audited_history()
     objects = LineOfActionManager()
 
     class Meta:
@@ -229,6 +234,7 @@ class PlanActivity(Bilingual):
     text_en = models.TextField(_("text (English)"))
 
     text = TranslatedField("text")
+    history = audited_history()
     objects = PlanActivityManager()
 
     class Meta:
@@ -294,6 +300,7 @@ class Indicator(Bilingual):
 
     text = TranslatedField("text")
     unit = TranslatedField("unit")
+    history = audited_history()
     objects = IndicatorManager()
 
     class Meta:
@@ -334,6 +341,7 @@ class Responsibility(Bilingual):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="responsibilities")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    history = audited_history()
     objects = ResponsibilityManager()
 
     class Meta:
@@ -423,6 +431,7 @@ class Target(Bilingual):
     text_en = models.TextField(_("text (English)"))
 
     text = TranslatedField("text")
+    history = audited_history()
     objects = TargetManager()
 
     class Meta:

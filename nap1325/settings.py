@@ -1,14 +1,16 @@
 """Settings for nap1325, read from the environment.
 
-Defaults are safe for development: SQLite in the project folder, DEBUG on, local hosts only.
-Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (PostgreSQL); with DEBUG off
-the security settings below make `manage.py check --deploy` pass.
+Defaults are safe: DEBUG is off unless DEBUG=1 is set (`make run` sets it), SQLite in the project
+folder, local hosts only. Production sets SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (PostgreSQL);
+with DEBUG off the security settings below make `manage.py check --deploy` pass.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 import xstatic.pkg.bootstrap
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +32,8 @@ def env_list(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked for: a debug page would show settings (the database password) to anyone.
+DEBUG = env_bool("DEBUG", False)
 
 _DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789abcdefghijklmnop"
 SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET_KEY if DEBUG else "")
@@ -52,6 +55,9 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
+    "axes",
+    "core",
+    "audit",
     "agencies",
     "indicators",
     "reporting",
@@ -61,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "nap1325.middleware.ChosenLanguageMiddleware",
@@ -68,8 +75,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.SessionTimeoutMiddleware",
+    "core.middleware.PrivateResponseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: a lockout answers before the login view runs.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "nap1325.urls"
@@ -101,14 +112,24 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A test run on SQLite needs no persistent connections; keep the default simple.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Several people saving at once: readers never wait for a writer (WAL), a writer waits for
+    # the other rather than failing (busy timeout), and a transaction takes the write lock when
+    # it starts (IMMEDIATE), so two transactions never deadlock upgrading a read lock.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 30,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -118,6 +139,38 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# Sign-in: django-axes locks a user name out after repeated failures. Keyed by user name, not by
+# address: a ministry's whole office often shares one public IP address.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+# axes warns when the address is not part of the key; keying by user name alone is the point.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_LOCKOUT_CALLABLE = "agencies.account_views.locked_out"
+AXES_VERBOSE = False
+
+# Sessions end after SESSION_IDLE_TIMEOUT without activity and SESSION_COOKIE_AGE after sign-in,
+# whatever the activity (core.middleware.SessionTimeoutMiddleware).
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_MINUTES", "120")) * 60
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_MAX_HOURS", "12")) * 3600
+
+# E-mail (password reset) from EMAIL_URL: smtp://user:password@host:587/?tls=True, or console:
+# to print messages (what `make run` uses).
+EMAIL_URL = os.environ.get("EMAIL_URL", "console:" if DEBUG else "")
+if EMAIL_URL:
+    globals().update(dj_email_url.parse(EMAIL_URL))
+else:
+    # No server configured: refuse to pretend that mail was sent (see core.mail.mail_configured).
+    EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "nap1325@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+PASSWORD_RESET_TIMEOUT = 3 * 3600
 
 # Spanish is the language of the people who use the app; English is the plan's own language.
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "es")
@@ -131,8 +184,27 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 # Bootstrap comes from a pip package (xstatic-bootstrap): no CDN, the app works on a closed network.
 STATICFILES_DIRS = [BASE_DIR / "static", ("bootstrap", xstatic.pkg.bootstrap.BASE_DIR)]
+# Uploaded files (evidence, spreadsheets waiting for confirmation, published reports) go through
+# Django's storage API: local disk by default, an S3-compatible store when S3_BUCKET is set, so
+# that several app servers share them.
+if os.environ.get("S3_BUCKET"):
+    _FILE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["S3_BUCKET"],
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    _FILE_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _FILE_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -155,9 +227,26 @@ SECURE_HSTS_PRELOAD = SECURE_SSL
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): no inline script or style anywhere, nothing from other
+# sites. Charts are SVG with presentation attributes (dashboards.charts), not style attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 
@@ -176,5 +265,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 # Spreadsheet imports: refused above these limits, with a message.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_MB", "5")) * 1024 * 1024
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "20000"))
+# What an XLSX may expand to once unzipped: well above a full template, far below a zip bomb.
+IMPORT_MAX_EXPANDED_BYTES = int(os.environ.get("IMPORT_MAX_EXPANDED_MB", "60")) * 1024 * 1024
+# Previews not confirmed are deleted after this many days.
+IMPORT_KEEP_DAYS = int(os.environ.get("IMPORT_KEEP_DAYS", "3"))
 # django-import-export in the admin: text that starts with =, +, -, @ is not run by Excel.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True

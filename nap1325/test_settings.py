@@ -1,9 +1,16 @@
-"""Settings for the test suite: the real settings, with a fast password hasher."""
+"""Settings for the test suite: the real settings, as `make run` sets them (DEBUG=1 decides
+the development defaults; Django's test runner still runs with DEBUG off), with a fast password
+hasher."""
 
-from .settings import *  # noqa: F403
+import os
+
+os.environ.setdefault("DEBUG", "1")
+
+from .settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not SQLite's in-memory database: the browser tests' live server then opens its own

@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from agencies.account_views import PasswordResetView
 from agencies.views import home
 from dashboards import views as dashboard_views
 
 urlpatterns = [
     path("", home, name="home"),
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
@@ -15,3 +17,8 @@ urlpatterns = [
     path("api/values/", dashboard_views.api_values, name="api-values"),
     path("", include("indicators.urls")),
 ]
+
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"

@@ -2,38 +2,19 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agencies.models import SubUnit
-from indicators.models import Indicator, LineOfAction
+from indicators.models import LineOfAction
 
 from . import rules
-from .models import (
-    Activity,
-    Evidence,
-    IndicatorValue,
-    LineNarrative,
-    ReportingYear,
-    Submission,
-    new_reference,
-)
-
-Measure = Indicator.Measure
-
-NUMBER_FIELDS = {
-    Measure.COUNT: ["total"],
-    Measure.PEOPLE_BY_SEX: ["women", "men", "total"],
-    Measure.SHARE: ["numerator", "denominator"],
-    Measure.YES_NO: ["yes_no"],
-    Measure.QUALITATIVE: ["text"],
-}
-ALL_ANSWER_FIELDS = ["women", "men", "total", "numerator", "denominator", "yes_no", "text"]
+from .conflicts import conflict, last_saved
+from .models import Activity, Evidence, ReportingYear, new_reference
 
 
 class ConcurrentEditError(Exception):
-    """Someone saved the same data after this form was opened."""
+    """Someone saved the same record after this person opened it; carries the Conflict."""
 
 
 class OpenYearForm(forms.Form):
@@ -68,192 +49,6 @@ class OpenYearForm(forms.Form):
         return ReportingYear.open(
             self.plan, self.cleaned_data["year"], self.cleaned_data["deadline"]
         )
-
-
-class IndicatorValueForm(forms.ModelForm):
-    """The fields one indicator's measure needs. Empty is fine while drafting; what is given
-    must be consistent."""
-
-    yes_no = forms.TypedChoiceField(
-        label=gettext_lazy("Answer"),
-        choices=[("", "—"), ("true", gettext_lazy("Yes")), ("false", gettext_lazy("No"))],
-        coerce=lambda value: value == "true",
-        empty_value=None,
-        required=False,
-    )
-
-    class Meta:
-        model = IndicatorValue
-        fields = [*ALL_ANSWER_FIELDS, "no_data", "no_data_reason", "activities_note"]
-        widgets = {
-            "text": forms.Textarea(attrs={"rows": 3}),
-            "no_data_reason": forms.Textarea(attrs={"rows": 2}),
-            "activities_note": forms.Textarea(attrs={"rows": 2}),
-        }
-
-    def __init__(self, *args, indicator, totals=None, previous=(), **kwargs):
-        self.indicator = indicator
-        self.totals = totals
-        self.previous = previous
-        self.warning = None
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and self.instance.yes_no is not None:
-            self.initial["yes_no"] = "true" if self.instance.yes_no else "false"
-        for name in ALL_ANSWER_FIELDS:
-            if name not in NUMBER_FIELDS[indicator.measure]:
-                del self.fields[name]
-        if indicator.measure == Measure.COUNT:
-            self.fields["total"].label = indicator.unit.capitalize() or _("Number")
-        for name in ("women", "men", "total", "numerator", "denominator"):
-            if name in self.fields:
-                self.fields[name].widget.attrs.update({"min": 0, "inputmode": "numeric"})
-
-    @property
-    def answer_fields(self):
-        return [self[name] for name in NUMBER_FIELDS[self.indicator.measure]]
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("no_data"):
-            if not (cleaned.get("no_data_reason") or "").strip():
-                self.add_error("no_data_reason", _("Say why there is no data this year."))
-            for name in NUMBER_FIELDS[self.indicator.measure]:
-                cleaned[name] = "" if name == "text" else None
-            return cleaned
-        measure = self.indicator.measure
-        women, men, total = cleaned.get("women"), cleaned.get("men"), cleaned.get("total")
-        if measure == Measure.PEOPLE_BY_SEX and women is not None and men is not None:
-            if total is None:
-                cleaned["total"] = total = women + men
-            elif women + men != total:
-                self.add_error(
-                    "total",
-                    _("Women (%(women)s) plus men (%(men)s) make %(sum)s, not %(total)s.")
-                    % {"women": women, "men": men, "sum": women + men, "total": total},
-                )
-        numerator, denominator = cleaned.get("numerator"), cleaned.get("denominator")
-        if numerator is not None and denominator is not None and numerator > denominator:
-            self.add_error(
-                "numerator",
-                _("The numerator (%(n)s) cannot be larger than the denominator (%(d)s).")
-                % {"n": numerator, "d": denominator},
-            )
-        if measure == Measure.SHARE and (numerator is None) != (denominator is None):
-            self.add_error(
-                "denominator" if denominator is None else "numerator",
-                _("A share needs both the numerator and the denominator."),
-            )
-        if not self.errors:
-            mismatch = rules.activities_mismatch(self.indicator, women, men, total, self.totals)
-            if mismatch and not (cleaned.get("activities_note") or "").strip():
-                self.add_error(
-                    "activities_note",
-                    _("%(problem)s Correct the figure, or explain here why it differs.")
-                    % {"problem": mismatch},
-                )
-            probe = IndicatorValue(
-                indicator=self.indicator,
-                **{k: cleaned.get(k) for k in ("total", "numerator", "denominator")},
-            )
-            self.warning = rules.unusual_warning(rules.headline(probe), self.previous)
-        return cleaned
-
-
-class NarrativeForm(forms.ModelForm):
-    class Meta:
-        model = LineNarrative
-        fields = ["text_es", "text_en"]
-        widgets = {
-            "text_es": forms.Textarea(attrs={"rows": 4}),
-            "text_en": forms.Textarea(attrs={"rows": 3}),
-        }
-
-
-class YearlyForm:
-    """The agency's yearly form: one part per indicator it is in charge of, one narrative per
-    line of action. All parts are valid or nothing is saved."""
-
-    def __init__(self, submission, data=None):
-        self.submission = submission
-        self.data = data
-        self.indicators = list(rules.indicators_for(submission.agency))
-        self.lines = list(rules.lines_for(submission.agency))
-        values = {v.indicator_id: v for v in submission.values.all()}
-        narratives = {n.line_id: n for n in submission.narratives.all()}
-        totals = rules.activity_totals(submission)
-        previous = rules.previous_headlines(submission)
-        self.value_forms = [
-            IndicatorValueForm(
-                data,
-                prefix=f"i-{indicator.code}",
-                indicator=indicator,
-                instance=values.get(indicator.pk)
-                or IndicatorValue(submission=submission, indicator=indicator),
-                totals=totals.get(indicator.pk),
-                previous=previous.get(indicator.pk, ()),
-            )
-            for indicator in self.indicators
-        ]
-        self.narrative_forms = [
-            (
-                line,
-                NarrativeForm(
-                    data,
-                    prefix=f"n-{line.goal.number}-{line.number}",
-                    instance=narratives.get(line.pk)
-                    or LineNarrative(submission=submission, line=line),
-                ),
-            )
-            for line in self.lines
-        ]
-        self.posted_version = None
-        if data is not None:
-            try:
-                self.posted_version = int(data.get("version", ""))
-            except ValueError:
-                self.posted_version = None
-
-    @property
-    def version(self):
-        return self.submission.version
-
-    def is_valid(self):
-        forms_ = [*self.value_forms, *(f for _line, f in self.narrative_forms)]
-        return all([f.is_valid() for f in forms_])  # every form validated, errors everywhere
-
-    @property
-    def error_count(self):
-        return sum(len(f.errors) for f in self.value_forms) + sum(
-            len(f.errors) for _line, f in self.narrative_forms
-        )
-
-    @property
-    def warnings(self):
-        return [(f.indicator, f.warning) for f in self.value_forms if f.warning]
-
-    @transaction.atomic
-    def save(self, user):
-        locked = Submission.objects.select_for_update().get(pk=self.submission.pk)
-        if self.posted_version != locked.version:
-            raise ConcurrentEditError(locked)
-        for form in self.value_forms:
-            if form.has_changed() or form.instance.pk is None:
-                value = form.save(commit=False)
-                if value.pk is None and value.is_empty:
-                    continue
-                value.save()
-        for _line, form in self.narrative_forms:
-            if form.instance.pk is None and not any(
-                (form.cleaned_data.get(k) or "").strip() for k in ("text_es", "text_en")
-            ):
-                continue
-            if form.has_changed() or form.instance.pk is None:
-                form.save()
-        locked.version += 1
-        locked.updated_by = user
-        locked.save(update_fields=["version", "updated_by", "updated_at"])
-        self.submission.version = locked.version
-        return locked
 
 
 class ActivityForm(forms.ModelForm):
@@ -301,41 +96,52 @@ class ActivityForm(forms.ModelForm):
 
     def clean_reference(self):
         reference = self.cleaned_data.get("reference", "").strip()
-        reference = reference or self.instance.reference or new_reference()
-        taken = Activity.objects.filter(submission=self.submission, reference=reference)
-        if taken.exclude(pk=self.instance.pk).exists():
-            raise ValidationError(
-                _("Another activity of this year already has the reference %(reference)s.")
-                % {"reference": reference}
-            )
-        return reference
+        return reference or self.instance.reference or new_reference()
 
     def clean(self):
         cleaned = super().clean()
         cleaned.update(rules.check_activity(self.submission, cleaned, add_error=self.add_error))
-        if self.instance.pk and cleaned.get("version") != self.instance.version:
-            raise ValidationError(
-                _(
-                    "Someone else changed this activity after you opened it. Your changes were "
-                    "not saved; reload the page to see the current version."
-                ),
-                code="concurrent",
-            )
         return cleaned
 
-    @transaction.atomic
-    def save(self, commit=True):
+    def save_locked(self, locked):
+        """Write the activity on the locked submission (`Submission.lock_for_entry`): the
+        reference must still be free, and an existing activity must not have changed since it
+        was opened (else ConcurrentEditError, with both versions)."""
         activity = super().save(commit=False)
-        activity.submission = self.submission
-        if activity.pk:
-            updated = Activity.objects.filter(pk=activity.pk, version=activity.version).update(
-                version=activity.version + 1
+        activity.submission = locked
+        reference = self.cleaned_data["reference"]
+        taken = Activity.objects.filter(submission=locked, reference=reference)
+        if taken.exclude(pk=activity.pk).exists():
+            self.add_error(
+                "reference",
+                _("Another activity of this year already has the reference %(reference)s.")
+                % {"reference": reference},
             )
-            if not updated:
-                raise ConcurrentEditError(activity)
-            activity.version += 1
+            raise ValidationError("reference taken")
+        if activity.pk:
+            stored = Activity.objects.select_for_update().filter(pk=activity.pk).first()
+            if stored is None:
+                raise ConcurrentEditError(None)
+            if stored.version != self.cleaned_data.get("version"):
+                raise ConcurrentEditError(self._conflict(stored))
+            activity.version = stored.version + 1
         activity.save()
         return activity
+
+    def _conflict(self, stored):
+        names = [name for name in self._meta.fields if name in self.fields]
+        labels = {name: str(self.fields[name].label) for name in names}
+        theirs = {name: self._shown(stored, name) for name in names}
+        yours = {name: self._shown(self.instance, name) for name in names}
+        who = last_saved(Activity, [stored.pk]).get(stored.pk)
+        return conflict(stored.title, who, theirs, yours, labels)
+
+    @staticmethod
+    def _shown(activity, name):
+        value = getattr(activity, name)
+        if hasattr(activity, f"get_{name}_display"):
+            return getattr(activity, f"get_{name}_display")() if value else None
+        return value
 
 
 class EvidenceForm(forms.ModelForm):

@@ -26,7 +26,7 @@ IGNORED = {
 @dataclass
 class ChangeRow:
     when: datetime
-    who: object
+    who: str  # the user name kept with the change
     kind: str
     label: str
     action: str
@@ -69,9 +69,9 @@ def recent_changes(submission, limit=200):
     ):
         history = model.history.model
         latest = list(
-            history.objects.filter(submission_id=submission.pk)
-            .select_related("history_user")
-            .order_by("-history_date", "-history_id")[:limit]
+            history.objects.filter(submission_id=submission.pk).order_by(
+                "-history_date", "-history_id"
+            )[:limit]
         )
         if not latest:
             continue
@@ -115,9 +115,45 @@ def recent_changes(submission, limit=200):
                     continue
             rows.append(
                 ChangeRow(
-                    record.history_date, record.history_user, kind, label(record), action, changed
+                    record.history_date,
+                    record.history_user_id,
+                    kind,
+                    label(record),
+                    action,
+                    changed,
                 )
             )
             previous[record.id] = record
     rows.sort(key=lambda row: row.when, reverse=True)
     return rows[:limit]
+
+
+@dataclass
+class ApprovedVersion:
+    number: int
+    approved_at: datetime
+    approved_by: str
+    changes: list | None  # Change rows against the previous approved version; None for the first
+    reopened_at: datetime | None  # when it was reopened for a correction, if it was
+
+
+def approved_versions(submission):
+    """The approved versions of a submission, newest first, each with what changed since the
+    previous approval: the history the public may read (one query)."""
+    from .rules import changes_between
+
+    events = list(
+        submission.events.filter(action__in=["approved", "reopened"]).order_by("at", "pk")
+    )
+    versions, previous = [], None
+    for event in events:
+        if event.action == "reopened":
+            if versions:
+                versions[-1].reopened_at = event.at
+            continue
+        changes = None
+        if previous is not None and event.snapshot is not None:
+            changes = changes_between(previous, event.snapshot)
+        versions.append(ApprovedVersion(len(versions) + 1, event.at, event.by, changes, None))
+        previous = event.snapshot
+    return list(reversed(versions))

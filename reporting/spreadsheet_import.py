@@ -1,455 +1,30 @@
-"""Spreadsheet round trip: the agency's template, the checks a file must pass before it is read,
-and the import itself (django-import-export resources) with the same rules as the forms.
-
-A file goes through `read_upload()` (refused as a whole, with a message, if it is not a usable
-template or CSV), then `run_import()` classifies every row as new, changed, unchanged or in error.
-Nothing is written until the focal point confirms; then all rows are written in one transaction,
-or none.
+"""Importing a read file: django-import-export resources that check every row with the same
+rules as the forms (and the models' own limits), then write all rows in one transaction, or none.
 """
 
-import csv
-import io
-import unicodedata
-import zipfile
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 from import_export.results import RowResult
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.datavalidation import DataValidation
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
-from tablib import Dataset
 
 from agencies.models import SubUnit
 from indicators.models import LineOfAction
-from reports import spreadsheets
 
 from . import rules
-from .forms import IndicatorValueForm
 from .geography import FederalEntity
 from .models import Activity, IndicatorValue
+from .spreadsheet_format import ACTIVITY_COLUMNS, NO, VALUE_COLUMNS, YES, _key, column_label
+from .yearly_form import IndicatorValueForm
 
-TEMPLATE_VERSION = "1"
-
-# (key, Spanish header, English header): a file in either language is read.
-ACTIVITY_COLUMNS = [
-    ("reference", "Referencia", "Reference"),
-    ("title", "Título", "Title"),
-    ("line", "Línea de acción", "Line of action"),
-    ("indicator", "Cuenta para el indicador", "Counts towards indicator"),
-    ("subunit", "Unidad", "Sub-unit"),
-    ("start_date", "Fecha de inicio", "Start date"),
-    ("end_date", "Fecha de término", "End date"),
-    ("modality", "Modalidad", "Modality"),
-    ("federal_entity", "Entidad federativa", "Federal entity"),
-    ("municipality", "Municipio", "Municipality"),
-    ("quantity", "Cantidad", "Quantity"),
-    ("women", "Mujeres", "Women"),
-    ("men", "Hombres", "Men"),
-    ("total", "Total", "Total"),
-    ("description", "Descripción", "Description"),
-]
-VALUE_COLUMNS = [
-    ("indicator", "Indicador", "Indicator"),
-    ("about", "Qué mide", "What it measures"),
-    ("women", "Mujeres", "Women"),
-    ("men", "Hombres", "Men"),
-    ("total", "Total o cifra", "Total or figure"),
-    ("numerator", "Numerador", "Numerator"),
-    ("denominator", "Denominador", "Denominator"),
-    ("yes_no", "Sí o no", "Yes or no"),
-    ("text", "Respuesta cualitativa", "Qualitative answer"),
-    ("no_data", "Sin datos este año", "No data this year"),
-    ("no_data_reason", "Por qué no hay datos", "Why there is no data"),
-    ("activities_note", "Por qué difiere de las actividades", "Why it differs from the activities"),
-]
-SHEETS = {
-    "activities": ("Actividades", "Activities"),
-    "values": ("Indicadores", "Indicators"),
-    "lists": ("Listas", "Lists"),
-    "instructions": ("Instrucciones", "Instructions"),
-}
-META_SHEET = "_meta"
-YES = {"si", "sí", "yes", "y", "true", "1", "x"}
-NO = {"no", "n", "false", "0"}
-
-
-def _key(text):
-    """Compare without case, accents or extra spaces: “Estado de Mexico” finds Estado de México."""
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return " ".join(text.lower().split())
-
-
-class UploadRefused(Exception):
-    """The whole file is refused; nothing was read into the database."""
-
-
-@dataclass
-class ParsedUpload:
-    values: Dataset | None
-    activities: Dataset
-
-
-# -- the template ------------------------------------------------------------------------------
-
-
-def _language():
-    return "en" if translation.get_language() == "en" else "es"
-
-
-def _header(columns, language):
-    return [es if language == "es" else en for _key_, es, en in columns]
-
-
-def _yes_no(value, language):
-    if value is None:
-        return ""
-    if language == "es":
-        return "Sí" if value else "No"
-    return "Yes" if value else "No"
-
-
-def template_workbook(submission):
-    """The agency's template for the year: its indicators and activities, with drop-down lists."""
-    language = _language()
-    agency = submission.agency
-    indicators = list(rules.indicators_for(agency))
-    lines = list(LineOfAction.objects.select_related("goal").order_by("goal__number", "number"))
-    subunits = list(SubUnit.objects.filter(agency=agency).order_by("code"))
-    modalities = [str(label) for _value, label in Activity.Modality.choices]
-    entities = [label for _value, label in FederalEntity.choices]
-    values = {v.indicator_id: v for v in submission.values.all()}
-
-    workbook = spreadsheets.new_workbook()
-    sheet_name = {name: pair[0 if language == "es" else 1] for name, pair in SHEETS.items()}
-
-    instructions = workbook.create_sheet(sheet_name["instructions"])
-    for line in _instructions(submission):
-        instructions.append([line])
-    instructions.column_dimensions["A"].width = 120
-
-    value_rows = []
-    for indicator in indicators:
-        value = values.get(indicator.pk)
-        value_rows.append(
-            [
-                indicator.code,
-                f"{indicator.text} [{indicator.get_measure_display()}]",
-                value.women if value else None,
-                value.men if value else None,
-                value.total if value else None,
-                value.numerator if value else None,
-                value.denominator if value else None,
-                _yes_no(value.yes_no, language) if value else "",
-                value.text if value else "",
-                _yes_no(True, language) if value and value.no_data else "",
-                value.no_data_reason if value else "",
-                value.activities_note if value else "",
-            ]
-        )
-    values_sheet = spreadsheets.add_sheet(
-        workbook,
-        sheet_name["values"],
-        _header(VALUE_COLUMNS, language),
-        value_rows,
-        widths={0: 10, 1: 60, 8: 40, 10: 40, 11: 40},
-    )
-
-    activity_rows = [
-        [
-            a.reference,
-            a.title,
-            f"{a.line.code} {a.line.text[:80]}",
-            a.indicator.code if a.indicator else "",
-            a.subunit.code if a.subunit else "",
-            a.start_date,
-            a.end_date,
-            a.get_modality_display(),
-            a.get_federal_entity_display() if a.federal_entity else "",
-            a.municipality,
-            a.quantity,
-            a.women,
-            a.men,
-            a.total,
-            a.description,
-        ]
-        for a in submission.activities.select_related(
-            "line__goal", "indicator", "subunit"
-        ).order_by("start_date", "pk")
-    ]
-    activities_sheet = spreadsheets.add_sheet(
-        workbook,
-        sheet_name["activities"],
-        _header(ACTIVITY_COLUMNS, language),
-        activity_rows,
-        number_formats={5: "yyyy-mm-dd", 6: "yyyy-mm-dd"},
-        widths={0: 16, 1: 50, 2: 40, 14: 40},
-    )
-
-    lists = workbook.create_sheet(sheet_name["lists"])
-    columns = [
-        [f"{line.code} {line.text[:80]}" for line in lines],
-        [i.code for i in indicators],
-        [s.code for s in subunits],
-        modalities,
-        entities,
-        [_yes_no(True, language), _yes_no(False, language)],
-    ]
-    for index, items in enumerate(columns):
-        for row, item in enumerate(items, start=1):
-            lists.cell(row=row, column=index + 1, value=item)
-    lists.sheet_state = "hidden"
-
-    last = max(len(activity_rows) + 1000, 2000)
-    for column_letter, list_index in (("C", 0), ("D", 1), ("E", 2), ("H", 3), ("I", 4)):
-        items = columns[list_index]
-        if not items:
-            continue
-        letter = "ABCDEF"[list_index]
-        validation = DataValidation(
-            type="list",
-            formula1=f"='{lists.title}'!${letter}$1:${letter}${len(items)}",
-            allow_blank=True,
-            showErrorMessage=True,
-        )
-        activities_sheet.add_data_validation(validation)
-        validation.add(f"{column_letter}2:{column_letter}{last}")
-    yes_no = DataValidation(type="list", formula1=f"='{lists.title}'!$F$1:$F$2", allow_blank=True)
-    values_sheet.add_data_validation(yes_no)
-    yes_no.add(f"H2:H{len(value_rows) + 1}")
-    yes_no.add(f"J2:J{len(value_rows) + 1}")
-
-    meta = workbook.create_sheet(META_SHEET)
-    for row in (
-        ("agency", agency.code),
-        ("year", submission.year),
-        ("version", TEMPLATE_VERSION),
-        ("language", language),
-    ):
-        meta.append(list(row))
-    meta.sheet_state = "veryHidden"
-    workbook.active = 1
-    return spreadsheets.xlsx_bytes(workbook)
-
-
-def _instructions(submission):
-    limit = settings.IMPORT_MAX_ROWS
-    return [
-        _("Template of %(agency)s for %(year)s (version %(version)s).")
-        % {"agency": submission.agency.code, "year": submission.year, "version": TEMPLATE_VERSION},
-        "",
-        _(
-            "1. Sheet “Indicators”: one row per indicator your agency is in charge of. Fill in "
-            "the columns its measure needs; for counts of people, women and men (the total is "
-            "computed if you leave it empty). If you have no data, write “Yes” in “No data this "
-            "year” and say why."
-        ),
-        _(
-            "2. Sheet “Activities”: one row per activity. The reference identifies the activity: "
-            "keep it to change an activity, give a new one (any text unique in the year) to add "
-            "one. Rows you delete from the sheet are not deleted from the app."
-        ),
-        _(
-            "3. Use the drop-down lists for the line of action, indicator, sub-unit, modality and "
-            "federal entity. Dates must fall in %(year)s."
-        )
-        % {"year": submission.year},
-        _("4. Write values, not formulas. At most %(limit)s rows.") % {"limit": limit},
-        _(
-            "5. Upload the file on your agency's import page: you will see every row as new, "
-            "changed, unchanged or in error before anything is saved."
-        ),
-        _(
-            "Do not rename the sheets or the columns; this template only works for your agency "
-            "and this year."
-        ),
-    ]
-
-
-# -- reading a file ---------------------------------------------------------------------------
-
-
-def read_upload(upload, submission):
-    """The rows of an uploaded template (XLSX) or CSV of activities, or UploadRefused."""
-    if upload.size > settings.IMPORT_MAX_BYTES:
-        raise UploadRefused(
-            _("The file is %(size)s MB; the limit is %(limit)s MB.")
-            % {
-                "size": round(upload.size / (1024 * 1024), 1),
-                "limit": settings.IMPORT_MAX_BYTES // (1024 * 1024),
-            }
-        )
-    content = upload.read()
-    name = (upload.name or "").lower()
-    if content.startswith(b"PK\x03\x04"):
-        return _read_xlsx(content, submission)
-    if content.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UploadRefused(
-            _(
-                "The file is protected with a password, or is an old Excel (.xls) file. Save it "
-                "as .xlsx without a password and upload it again."
-            )
-        )
-    if name.endswith(".csv"):
-        return _read_csv(content)
-    raise UploadRefused(_not_a_spreadsheet())
-
-
-def _not_a_spreadsheet():
-    return _("The file is not a spreadsheet: upload the XLSX template or a CSV file of activities.")
-
-
-def _columns_of(header, columns):
-    """Map the sheet's header to keys; refuse missing or renamed columns."""
-    known = {}
-    for key_, es, en in columns:
-        known[_key(es)] = key_
-        known[_key(en)] = key_
-    found = [known.get(_key(h)) if h is not None else None for h in header]
-    missing = [es for key_, es, en in columns if key_ not in found]
-    if missing:
-        raise UploadRefused(
-            _("Columns are missing or were renamed: %(columns)s. Download the template again.")
-            % {"columns": ", ".join(missing)}
-        )
-    return found
-
-
-def _check_rows(count):
-    if count > settings.IMPORT_MAX_ROWS:
-        raise UploadRefused(
-            _("The file has %(count)s rows; at most %(limit)s can be imported at once.")
-            % {"count": count, "limit": settings.IMPORT_MAX_ROWS}
-        )
-
-
-def _read_xlsx(content, submission):
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
-        raise UploadRefused(
-            _("The file cannot be read: it is damaged or not a real XLSX file.")
-        ) from error
-    try:
-        names = {_key(n): n for n in workbook.sheetnames}
-        if META_SHEET not in workbook.sheetnames:
-            raise UploadRefused(
-                _("This workbook is not the app's template. Download your agency's template.")
-            )
-        meta = {
-            str(row[0]): row[1]
-            for row in workbook[META_SHEET].iter_rows(values_only=True)
-            if row and row[0]
-        }
-        if str(meta.get("version")) != TEMPLATE_VERSION:
-            raise UploadRefused(
-                _(
-                    "This template is an old version (%(old)s); the app reads version "
-                    "%(current)s. Download the template again and copy your rows into it."
-                )
-                % {"old": meta.get("version"), "current": TEMPLATE_VERSION}
-            )
-        if meta.get("agency") != submission.agency.code:
-            raise UploadRefused(
-                _("This is the template of %(other)s, not of %(agency)s.")
-                % {"other": meta.get("agency"), "agency": submission.agency.code}
-            )
-        if str(meta.get("year")) != str(submission.year):
-            raise UploadRefused(
-                _("This is the template of %(other)s, not of %(year)s.")
-                % {"other": meta.get("year"), "year": submission.year}
-            )
-        datasets = {}
-        for kind, columns in (("values", VALUE_COLUMNS), ("activities", ACTIVITY_COLUMNS)):
-            sheet_name = next((names[_key(n)] for n in SHEETS[kind] if _key(n) in names), None)
-            if sheet_name is None:
-                raise UploadRefused(
-                    _("The sheet “%(sheet)s” is missing. Do not rename the template's sheets.")
-                    % {"sheet": SHEETS[kind][0]}
-                )
-            datasets[kind] = _sheet_dataset(workbook[sheet_name], columns)
-        return ParsedUpload(datasets["values"], datasets["activities"])
-    finally:
-        workbook.close()
-
-
-def _sheet_dataset(sheet, columns):
-    rows = sheet.iter_rows()
-    header_cells = next(rows, None)
-    if header_cells is None:
-        raise UploadRefused(_("The sheet “%(sheet)s” is empty.") % {"sheet": sheet.title})
-    keys = _columns_of([c.value for c in header_cells], columns)
-    wanted = [key_ for key_, _es, _en in columns]
-    dataset = Dataset(headers=["row", *wanted])
-    formulas = []
-    for row_number, cells in enumerate(rows, start=2):
-        values = {}
-        for column, (key_, cell) in enumerate(zip(keys, cells, strict=False), start=1):
-            if key_ is None:
-                continue
-            if getattr(cell, "data_type", None) == "f" or (
-                isinstance(cell.value, str) and cell.value.startswith("=")
-            ):
-                formulas.append(f"{get_column_letter(column)}{row_number}")
-            values[key_] = cell.value
-        if all(v in (None, "") for v in values.values()):
-            continue
-        dataset.append([row_number, *[values.get(k) for k in wanted]])
-        _check_rows(len(dataset))
-    if formulas:
-        raise UploadRefused(
-            _("Cells hold formulas (%(cells)s): write the values instead.")
-            % {"cells": ", ".join(formulas[:8]) + ("…" if len(formulas) > 8 else "")}
-        )
-    return dataset
-
-
-def _read_csv(content):
-    for encoding in ("utf-8-sig", "latin-1"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    if "\x00" in text:
-        raise UploadRefused(_not_a_spreadsheet())
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    header = next(reader, None)
-    if not header:
-        raise UploadRefused(_("The file is empty."))
-    keys = _columns_of(header, ACTIVITY_COLUMNS)
-    wanted = [key_ for key_, _es, _en in ACTIVITY_COLUMNS]
-    dataset = Dataset(headers=["row", *wanted])
-    formulas = []
-    for number, cells in enumerate(reader, start=2):
-        values = {k: v for k, v in zip(keys, cells, strict=False) if k is not None}
-        if all(v.strip() == "" for v in values.values()):
-            continue
-        for key_, value in values.items():
-            if value.startswith("=") and key_ not in ("title", "description", "municipality"):
-                formulas.append(f"{key_}:{number}")
-        dataset.append([number, *[values.get(k, "") for k in wanted]])
-        _check_rows(len(dataset))
-    if formulas:
-        raise UploadRefused(
-            _("Cells hold formulas (%(cells)s): write the values instead.")
-            % {"cells": ", ".join(formulas[:8])}
-        )
-    return ParsedUpload(None, dataset)
-
+logger = logging.getLogger(__name__)
 
 # -- widgets: cells to values, with messages in the user's language ----------------------------
 
@@ -527,13 +102,6 @@ class TextWidget(widgets.Widget):
         return str(value).strip()
 
 
-def column_label(key_, columns):
-    for k, es, en in columns:
-        if k == key_:
-            return es if _language() == "es" else en
-    return key_
-
-
 # -- resources --------------------------------------------------------------------------------
 
 
@@ -575,10 +143,14 @@ class ActivityResource(resources.ModelResource):
         batch_size = 1000
         instance_loader_class = CachedInstanceLoader
 
-    def __init__(self, submission, user=None):
+    # Checked by the lookups and the rules above, or not the person's to fill.
+    NOT_CLEANED = ("submission", "line", "indicator", "subunit", "version")
+
+    def __init__(self, submission, user=None, duplicates=None):
         super().__init__()
         self.submission = submission
         self.user = user
+        self.duplicates = duplicates or {}  # reference -> rows, for references used twice
         lines = {_key(line.code): line for line in LineOfAction.objects.select_related("goal")}
         indicators = {_key(i.code): i for i in rules.indicators_for(submission.agency)}
         subunits = {_key(s.code): s for s in SubUnit.objects.filter(agency=submission.agency)}
@@ -663,6 +235,21 @@ class ActivityResource(resources.ModelResource):
         computed = rules.check_activity(self.submission, cleaned, add_error)
         if "total" in computed:
             instance.total = computed["total"]
+        rows = self.duplicates.get(instance.reference)
+        if rows:
+            # Two rows with one reference would overwrite each other (or break the database).
+            add_error(
+                "reference",
+                _("The reference %(reference)s is used in rows %(rows)s.")
+                % {"reference": instance.reference, "rows": ", ".join(map(str, rows))},
+            )
+        # The model's own limits (lengths, ranges), as the forms check them.
+        try:
+            instance.clean_fields(exclude={*errors, *self.NOT_CLEANED})
+        except ValidationError as invalid:
+            for name, messages in invalid.message_dict.items():
+                for message in messages:
+                    add_error(name, message)
         if errors:
             raise ValidationError(errors)
 
@@ -844,51 +431,56 @@ def _outcomes(result, dataset, sheet, columns, reference_key):
     return outcomes
 
 
+class ImportFailed(Exception):
+    """The database refused the rows although they passed every check; nothing was written."""
+
+
+def _duplicated_references(dataset):
+    index = dataset.headers.index("reference")
+    rows = {}
+    for row in dataset:
+        reference = str(row[index] or "").strip()
+        if reference:
+            rows.setdefault(reference, []).append(row[0])
+    return {reference: found for reference, found in rows.items() if len(found) > 1}
+
+
 def run_import(parsed, submission, user=None, dry_run=True):
-    """Import both sheets in one transaction; roll back if any row is in error or on dry run."""
-    value_outcomes, activity_outcomes = [], []
-    references = {}
-    with transaction.atomic():
-        # Activities first: a figure is then checked against the activities of the same file.
-        reference_index = parsed.activities.headers.index("reference")
-        for row in parsed.activities:
-            reference = str(row[reference_index] or "").strip()
-            if reference:
-                references.setdefault(reference, []).append(row[0])
-        result = ActivityResource(submission, user).import_data(
-            parsed.activities, dry_run=False, use_transactions=False, raise_errors=False
-        )
-        activity_outcomes = _outcomes(
-            result, parsed.activities, _("Activities"), ACTIVITY_COLUMNS, "reference"
-        )
-        for outcome in activity_outcomes:
-            rows = references.get(outcome.reference, [])
-            if len(rows) > 1:
-                # Duplicate references in a file would silently overwrite each other.
-                outcome.status = "error"
-                outcome.errors.append(
-                    (
-                        column_label("reference", ACTIVITY_COLUMNS),
-                        _("The reference %(reference)s is used in rows %(rows)s.")
-                        % {"reference": outcome.reference, "rows": ", ".join(map(str, rows))},
-                    )
+    """Import both sheets in one transaction; roll back if any row is in error or on dry run.
+
+    To apply (dry_run=False), `submission` must be the locked copy from
+    `Submission.lock_for_entry()`: the rows land only while it may still change."""
+    value_outcomes = []
+    try:
+        with transaction.atomic():
+            # Activities first: a figure is then checked against the activities of the file.
+            result = ActivityResource(
+                submission, user, duplicates=_duplicated_references(parsed.activities)
+            ).import_data(
+                parsed.activities, dry_run=False, use_transactions=False, raise_errors=False
+            )
+            activity_outcomes = _outcomes(
+                result, parsed.activities, _("Activities"), ACTIVITY_COLUMNS, "reference"
+            )
+            if parsed.values is not None:
+                result = IndicatorValueResource(submission, user).import_data(
+                    parsed.values, dry_run=False, use_transactions=False, raise_errors=False
                 )
-        if parsed.values is not None:
-            result = IndicatorValueResource(submission, user).import_data(
-                parsed.values, dry_run=False, use_transactions=False, raise_errors=False
-            )
-            value_outcomes = _outcomes(
-                result, parsed.values, _("Indicators"), VALUE_COLUMNS, "indicator"
-            )
-        outcomes = value_outcomes + activity_outcomes
-        counts = {}
-        for outcome in outcomes:
-            counts[outcome.status] = counts.get(outcome.status, 0) + 1
-        outcome = ImportOutcome(outcomes, counts)
-        if dry_run or outcome.has_errors:
-            transaction.set_rollback(True)
-        elif outcome.changes:
-            submission.version += 1
-            submission.updated_by = user
-            submission.save(update_fields=["version", "updated_by", "updated_at"])
+                value_outcomes = _outcomes(
+                    result, parsed.values, _("Indicators"), VALUE_COLUMNS, "indicator"
+                )
+            outcomes = value_outcomes + activity_outcomes
+            counts = {}
+            for outcome in outcomes:
+                counts[outcome.status] = counts.get(outcome.status, 0) + 1
+            outcome = ImportOutcome(outcomes, counts)
+            if dry_run or outcome.has_errors:
+                transaction.set_rollback(True)
+            elif outcome.changes:
+                submission.touch(user)
+    except DatabaseError as error:
+        logger.exception("The database refused an import that passed the checks.")
+        raise ImportFailed(
+            _("The rows could not be saved; nothing was changed. Check the file and try again.")
+        ) from error
     return outcome

@@ -2,19 +2,22 @@
 
 from django.contrib import messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from audit.fields import actor
 from reports.spreadsheets import XLSX_TYPE, download, table_response
 
 from . import rules
-from .models import Activity, ImportBatch, IndicatorValue, ReportingYear
-from .spreadsheet_import import UploadRefused, read_upload, run_import, template_workbook
-from .views import _locked_message, with_submission
+from .models import Activity, ImportBatch, IndicatorValue, ReportingYear, SubmissionLocked
+from .spreadsheet_import import ImportFailed, run_import
+from .spreadsheet_reading import UploadRefused, read_upload
+from .spreadsheet_template import template_workbook
+from .views import with_submission
 
 EXPORT_FORMATS = ("xlsx", "csv", "json")
 
@@ -37,69 +40,95 @@ def _preview(request, submission, batch, outcome, status=200):
     )
 
 
+def _to_submission(submission):
+    return redirect("reporting:submission", year=submission.year, agency=submission.agency.code)
+
+
 @require_http_methods(["GET", "POST"])
 @with_submission(write=True)
 def import_page(request, submission, can_write):
-    """Upload a filled template or a CSV of activities; see every row before anything is saved."""
+    """Upload a filled template or a CSV of activities; see every row before anything is saved.
+
+    Only a preview that can be confirmed is kept (in the file storage); a refused file, one with
+    row errors or one that changes nothing leaves nothing behind."""
     if not submission.is_editable:
-        messages.error(request, _locked_message(submission))
-        return redirect("reporting:submission", year=submission.year, agency=submission.agency.code)
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            messages.error(request, _("Choose a file to upload."))
-        else:
-            try:
-                parsed = read_upload(upload, submission)
-            except UploadRefused as refused:
-                messages.error(request, str(refused))
-            else:
-                outcome = run_import(parsed, submission, request.user, dry_run=True)
-                upload.seek(0)
-                batch = ImportBatch.objects.create(
-                    submission=submission,
-                    filename=upload.name[:255],
-                    content=upload.read(),
-                    uploaded_by=request.user,
-                    version=submission.version,
-                    counts=outcome.counts,
-                )
-                return _preview(
-                    request, submission, batch, outcome, 400 if outcome.has_errors else 200
-                )
+        messages.error(request, submission.locked_message())
+        return _to_submission(submission)
+    if request.method == "GET":
+        return render(request, "reporting/import.html", {"submission": submission})
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a file to upload."))
         return render(request, "reporting/import.html", {"submission": submission}, status=400)
-    return render(request, "reporting/import.html", {"submission": submission})
+    try:
+        parsed = read_upload(upload, submission)
+        outcome = run_import(parsed, submission, request.user, dry_run=True)
+    except (UploadRefused, ImportFailed) as refused:
+        messages.error(request, str(refused))
+        return render(request, "reporting/import.html", {"submission": submission}, status=400)
+    batch = ImportBatch(
+        submission=submission,
+        filename=upload.name[:255],
+        uploaded_by=actor(request.user),
+        version=submission.version,
+        counts=outcome.counts,
+    )
+    if outcome.has_errors or not outcome.changes:
+        return _preview(request, submission, batch, outcome, 400 if outcome.has_errors else 200)
+    ImportBatch.objects.purge_stale()
+    upload.seek(0)
+    batch.file.save(upload.name, upload, save=False)
+    batch.save()
+    return _preview(request, submission, batch, outcome)
 
 
 @require_POST
 @with_submission(write=True)
 def import_confirm(request, submission, can_write, pk):
-    batch = get_object_or_404(ImportBatch, pk=pk, submission=submission, applied_at__isnull=True)
-    if not submission.is_editable:
-        messages.error(request, _locked_message(submission))
-        return redirect("reporting:submission", year=submission.year, agency=submission.agency.code)
-    upload = SimpleUploadedFile(batch.filename, bytes(batch.content))
+    """Apply a previewed file, all rows or none, under the submission's lock: refused if the
+    submission can no longer change, re-previewed if its data changed since the preview, and
+    answered "already applied" to a second click."""
+    get_object_or_404(ImportBatch, pk=pk, submission=submission)
     try:
-        parsed = read_upload(upload, submission)
-    except UploadRefused as refused:
+        with transaction.atomic():
+            locked = submission.lock_for_entry()
+            batch = ImportBatch.objects.select_for_update().get(pk=pk)
+            if batch.applied_at is not None:
+                messages.info(request, _("This file was already imported."))
+                return _to_submission(submission)
+            if not batch.file:
+                messages.error(request, _("This preview has expired: upload the file again."))
+                return redirect(
+                    "reporting:import", year=submission.year, agency=submission.agency.code
+                )
+            with batch.file.open("rb") as stored:
+                upload = SimpleUploadedFile(batch.filename, stored.read())
+            parsed = read_upload(upload, locked)
+            if locked.version != batch.version:
+                # The data changed since the preview (a form was saved, another import applied,
+                # or the submission was returned).
+                outcome = run_import(parsed, locked, request.user, dry_run=True)
+                batch.version, batch.counts = locked.version, outcome.counts
+                batch.save(update_fields=["version", "counts"])
+                messages.warning(
+                    request,
+                    _(
+                        "The data changed since your preview. Nothing was saved: check this new "
+                        "preview."
+                    ),
+                )
+                return _preview(request, submission, batch, outcome, 409)
+            outcome = run_import(parsed, locked, request.user, dry_run=False)
+            if outcome.has_errors:
+                messages.error(request, _("Nothing was saved: some rows are in error."))
+                return _preview(request, submission, batch, outcome, 400)
+            batch.mark_applied()
+    except SubmissionLocked as locked_out:
+        messages.error(request, _("Nothing was imported.") + " " + " ".join(locked_out.messages))
+        return _to_submission(submission)
+    except (UploadRefused, ImportFailed) as refused:
         messages.error(request, str(refused))
         return redirect("reporting:import", year=submission.year, agency=submission.agency.code)
-    if submission.version != batch.version:
-        # The data changed since the preview (a form was saved, or another import applied).
-        outcome = run_import(parsed, submission, request.user, dry_run=True)
-        batch.version, batch.counts = submission.version, outcome.counts
-        batch.save(update_fields=["version", "counts"])
-        messages.warning(
-            request,
-            _("The data changed since your preview. Nothing was saved: check this new preview."),
-        )
-        return _preview(request, submission, batch, outcome, 409)
-    outcome = run_import(parsed, submission, request.user, dry_run=False)
-    if outcome.has_errors:
-        messages.error(request, _("Nothing was saved: some rows are in error."))
-        return _preview(request, submission, batch, outcome, 400)
-    batch.applied_at = timezone.now()
-    batch.save(update_fields=["applied_at"])
     messages.success(
         request,
         _("Imported: %(new)s new, %(update)s changed, %(skip)s unchanged.")
@@ -109,7 +138,7 @@ def import_confirm(request, submission, can_write, pk):
             "skip": outcome.counts.get("skip", 0),
         },
     )
-    return redirect("reporting:submission", year=submission.year, agency=submission.agency.code)
+    return _to_submission(submission)
 
 
 # -- exports ---------------------------------------------------------------------------------

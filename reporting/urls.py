@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import spreadsheet_views, views
+from . import activity_views, spreadsheet_views, views
 
 
 class AgencyCodeConverter:
@@ -42,27 +42,31 @@ urlpatterns = [
     ),
     path("<int:year>/<agency:agency>/edit/", views.submission_edit, name="edit"),
     path("<int:year>/<agency:agency>/history/", views.submission_history, name="history"),
-    path("<int:year>/<agency:agency>/activities/", views.activity_list, name="activities"),
-    path("<int:year>/<agency:agency>/activities/new/", views.activity_edit, name="activity-new"),
+    path("<int:year>/<agency:agency>/activities/", activity_views.activity_list, name="activities"),
+    path(
+        "<int:year>/<agency:agency>/activities/new/",
+        activity_views.activity_edit,
+        name="activity-new",
+    ),
     path(
         "<int:year>/<agency:agency>/activities/<int:pk>/",
-        views.activity_edit,
+        activity_views.activity_edit,
         name="activity-edit",
     ),
     path(
         "<int:year>/<agency:agency>/activities/<int:pk>/delete/",
-        views.activity_delete,
+        activity_views.activity_delete,
         name="activity-delete",
     ),
-    path("<int:year>/<agency:agency>/evidence/", views.evidence_add, name="evidence-add"),
+    path("<int:year>/<agency:agency>/evidence/", activity_views.evidence_add, name="evidence-add"),
     path(
         "<int:year>/<agency:agency>/evidence/<int:pk>/",
-        views.evidence_download,
+        activity_views.evidence_download,
         name="evidence-download",
     ),
     path(
         "<int:year>/<agency:agency>/evidence/<int:pk>/delete/",
-        views.evidence_delete,
+        activity_views.evidence_delete,
         name="evidence-delete",
     ),
     path("<int:year>/<agency:agency>/<slug:action>/", views.submission_action, name="action"),

@@ -3,30 +3,21 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_tables2 import RequestConfig
 
 from agencies.access import can_enter_data_for, can_read_drafts_of, can_review
 from indicators.models import Responsibility
 from indicators.views import current_plan_or_404
 
 from . import rules
-from .filters import ActivityFilter
-from .forms import (
-    ActivityForm,
-    CommentForm,
-    ConcurrentEditError,
-    EvidenceForm,
-    OpenYearForm,
-    YearlyForm,
-)
-from .history import recent_changes
-from .models import Activity, Evidence, ReportingYear, Submission, SubmissionEvent, WorkflowError
-from .tables import ActivityTable
+from .forms import CommentForm, EvidenceForm, OpenYearForm
+from .history import approved_versions, recent_changes
+from .models import ReportingYear, Submission, SubmissionEvent, SubmissionLocked, WorkflowError
+from .yearly_form import YearlyForm
 
 
 class Denied(Exception):
@@ -97,7 +88,11 @@ def year_open(request):
     plan = current_plan_or_404()
     form = OpenYearForm(request.POST, plan=plan)
     if form.is_valid():
-        reporting_year = form.save()
+        try:
+            reporting_year = form.save()
+        except WorkflowError as error:  # opened by someone else a moment ago
+            messages.error(request, " ".join(error.messages))
+            return redirect("reporting:years")
         messages.success(
             request,
             _("The year %(year)s is open for entry until %(deadline)s.")
@@ -120,7 +115,7 @@ def year_detail(request, year):
     visible = Q(rules.visible_submissions_q(request.user))
     submissions = list(
         reporting_year.submissions.filter(visible)
-        .select_related("agency", "updated_by")
+        .select_related("agency")
         .with_completeness()
         .order_by("agency__code")
     )
@@ -166,9 +161,12 @@ def _previous_submitted_snapshot(events):
     return submitted[-2].snapshot, submitted[-1].snapshot
 
 
-@require_GET
-@with_submission()
-def submission_detail(request, submission, can_write):
+# What the public may read of a submission's workflow: that it was approved (or reopened for a
+# correction), when, by whom. Return comments and reasons are the review's internal exchange.
+PUBLIC_STEPS = (SubmissionEvent.Action.APPROVED, SubmissionEvent.Action.REOPENED)
+
+
+def _detail_context(request, submission, can_write, evidence_form=None):
     indicators = list(rules.indicators_for(submission.agency))
     values = {v.indicator_id: v for v in submission.values.select_related("indicator")}
     totals = rules.activity_totals(submission)
@@ -189,93 +187,111 @@ def submission_detail(request, submission, can_write):
                 "mismatch": mismatch,
             }
         )
-    events = list(submission.events.select_related("by"))
+    internal = can_read_drafts_of(request.user, submission.agency)
+    events = list(submission.events.all())
+    if not internal:
+        events = [event for event in events if event.action in PUBLIC_STEPS]
     previous, current = _previous_submitted_snapshot(events)
-    changes = rules.changes_between(previous, current) if previous else None
-    reviewer = can_review(request.user)
+    editable = can_write and submission.is_editable
+    if editable and evidence_form is None:
+        evidence_form = EvidenceForm(submission=submission)
+    # A form sent back (refused) is shown with the person's entries even if the submission can
+    # no longer change: what they typed stays on screen.
+    return {
+        "submission": submission,
+        "can_write": editable,
+        "is_owner": can_write,
+        "internal": internal,
+        "reviewer": can_review(request.user),
+        "rows": rows,
+        "narratives": submission.narratives.select_related("line__goal"),
+        "evidence": submission.evidence.select_related("line__goal"),
+        "evidence_form": evidence_form,
+        "events": events,
+        "changes": rules.changes_between(previous, current) if previous else None,
+        "problems": rules.missing_items(submission, indicators, values, totals) if editable else [],
+        "activity_count": submission.activities.count(),
+        "comment_form": CommentForm(),
+    }
+
+
+@require_GET
+@with_submission()
+def submission_detail(request, submission, can_write):
     return render(
         request,
         "reporting/submission_detail.html",
-        {
-            "submission": submission,
-            "can_write": can_write and submission.is_editable,
-            "is_owner": can_write,
-            "reviewer": reviewer,
-            "rows": rows,
-            "narratives": submission.narratives.select_related("line__goal"),
-            "evidence": submission.evidence.select_related("line__goal"),
-            "evidence_form": EvidenceForm(submission=submission)
-            if can_write and submission.is_editable
-            else None,
-            "events": events,
-            "changes": changes,
-            "problems": rules.missing_items(submission, indicators, values, totals)
-            if can_write and submission.is_editable
-            else [],
-            "activity_count": submission.activities.count(),
-            "comment_form": CommentForm(),
-        },
+        _detail_context(request, submission, can_write),
     )
 
 
 @require_http_methods(["GET", "POST"])
 @with_submission(write=True)
 def submission_edit(request, submission, can_write):
-    if not submission.is_editable:
-        messages.error(request, _locked_message(submission))
-        return redirect("reporting:submission", year=submission.year, agency=submission.agency.code)
-    if request.method == "POST":
-        form = YearlyForm(submission, request.POST)
-        if form.is_valid():
-            try:
-                form.save(request.user)
-            except ConcurrentEditError as conflict:
-                locked = conflict.args[0]
-                messages.error(
-                    request,
-                    _(
-                        "Your changes were not saved: %(who)s saved this form at %(when)s, after "
-                        "you opened it. Their work is kept. Your entries are still below: compare, "
-                        "then reload the page and enter them again."
-                    )
-                    % {
-                        "who": (locked.updated_by.get_full_name() or locked.updated_by.username)
-                        if locked.updated_by
-                        else _("someone"),
-                        "when": locked.updated_at.strftime("%H:%M:%S"),
-                    },
-                )
-                return render(
-                    request,
-                    "reporting/submission_form.html",
-                    {"form": form, "conflict": True},
-                    status=409,
-                )
-            for indicator, warning in form.warnings:
-                messages.warning(
-                    request,
-                    _("Indicator %(code)s: %(warning)s")
-                    % {"code": indicator.code, "warning": warning},
-                )
-            messages.success(request, _("Saved as draft."))
-            return redirect("reporting:edit", year=submission.year, agency=submission.agency.code)
+    if request.method == "GET":
+        if not submission.is_editable:
+            messages.error(request, submission.locked_message())
+            return redirect(
+                "reporting:submission", year=submission.year, agency=submission.agency.code
+            )
+        return render(request, "reporting/submission_form.html", {"form": YearlyForm(submission)})
+    form = YearlyForm(submission, request.POST)
+    if not form.is_valid():
         messages.error(
             request,
-            _("Nothing was saved: correct the %(count)s fields marked below.")
+            ngettext(
+                "Nothing was saved: correct the field marked below.",
+                "Nothing was saved: correct the %(count)s fields marked below.",
+                form.error_count,
+            )
             % {"count": form.error_count},
         )
         return render(request, "reporting/submission_form.html", {"form": form}, status=400)
-    return render(request, "reporting/submission_form.html", {"form": YearlyForm(submission)})
-
-
-def _locked_message(submission):
-    if not submission.reporting_year.is_open:
-        return _("The year %(year)s is closed: its data can no longer change.") % {
-            "year": submission.year
-        }
-    return _("This submission is %(status)s: it cannot be changed now.") % {
-        "status": submission.get_status_display().lower()
-    }
+    try:
+        conflicts = form.save(request.user)
+    except SubmissionLocked as locked:
+        # Lost the race to a submission, an approval or the year's closing: nothing was
+        # written, and the entries stay on screen so the person can keep them.
+        messages.error(
+            request,
+            _("Your changes were not saved. %(why)s Your entries are still below.")
+            % {"why": " ".join(locked.messages)},
+        )
+        return render(
+            request,
+            "reporting/submission_form.html",
+            {"form": form, "locked": True},
+            status=409,
+        )
+    for indicator, warning in form.warnings:
+        messages.warning(
+            request,
+            _("Indicator %(code)s: %(warning)s") % {"code": indicator.code, "warning": warning},
+        )
+    if conflicts:
+        messages.warning(
+            request,
+            ngettext(
+                "Your other changes were saved. One item was changed by someone else since you "
+                "opened the form: compare both versions below. Save again to keep yours.",
+                "Your other changes were saved. %(count)s items were changed by someone else "
+                "since you opened the form: compare both versions below. Save again to keep "
+                "yours.",
+                len(conflicts),
+            )
+            % {"count": len(conflicts)},
+        )
+        shown = YearlyForm(
+            Submission.objects.select_related("reporting_year__plan", "agency").get(
+                pk=submission.pk
+            ),
+            form.rebased_data(),
+            bound_only=set(form.conflicts),
+        )
+        shown.show_conflicts(form.conflicts)
+        return render(request, "reporting/submission_form.html", {"form": shown}, status=409)
+    messages.success(request, _("Saved as draft."))
+    return redirect("reporting:edit", year=submission.year, agency=submission.agency.code)
 
 
 @require_POST
@@ -322,134 +338,17 @@ def submission_action(request, year, agency, action):
 
 @require_GET
 @with_submission()
-def activity_list(request, submission, can_write):
-    queryset = Activity.objects.filter(submission=submission).select_related(
-        "line__goal", "indicator", "subunit"
-    )
-    activity_filter = ActivityFilter(request.GET, queryset=queryset, submission=submission)
-    table = ActivityTable(activity_filter.qs)
-    table.can_write = can_write and submission.is_editable
-    table.submission = submission
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
-    return render(
-        request,
-        "reporting/activity_list.html",
-        {
-            "submission": submission,
-            "filter": activity_filter,
-            "table": table,
-            "can_write": can_write and submission.is_editable,
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@with_submission(write=True)
-def activity_edit(request, submission, can_write, pk=None):
-    if not submission.is_editable:
-        messages.error(request, _locked_message(submission))
-        return redirect("reporting:activities", year=submission.year, agency=submission.agency.code)
-    activity = get_object_or_404(Activity, pk=pk, submission=submission) if pk else None
-    if request.method == "POST":
-        form = ActivityForm(request.POST, instance=activity, submission=submission)
-        if form.is_valid():
-            try:
-                saved = form.save()
-            except ConcurrentEditError:
-                form.add_error(
-                    None,
-                    _(
-                        "Someone else changed this activity after you opened it. Your changes "
-                        "were not saved; reload the page to see the current version."
-                    ),
-                )
-            else:
-                messages.success(request, _("Activity “%(title)s” saved.") % {"title": saved.title})
-                return redirect(
-                    "reporting:activities", year=submission.year, agency=submission.agency.code
-                )
+def submission_history(request, submission, can_write):
+    """The agency and the working group read every change. Everyone else reads the approved
+    versions only: what changed from one approval to the next, never a draft figure."""
+    if can_read_drafts_of(request.user, submission.agency):
         return render(
             request,
-            "reporting/activity_form.html",
-            {"form": form, "submission": submission, "activity": activity},
-            status=400,
+            "reporting/history.html",
+            {"submission": submission, "changes": recent_changes(submission, limit=200)},
         )
-    form = ActivityForm(instance=activity, submission=submission)
     return render(
         request,
-        "reporting/activity_form.html",
-        {"form": form, "submission": submission, "activity": activity},
-    )
-
-
-@require_POST
-@with_submission(write=True)
-def activity_delete(request, submission, can_write, pk):
-    if not submission.is_editable:
-        messages.error(request, _locked_message(submission))
-    else:
-        activity = get_object_or_404(Activity, pk=pk, submission=submission)
-        activity.delete()
-        messages.success(request, _("Activity “%(title)s” deleted.") % {"title": activity.title})
-    return redirect("reporting:activities", year=submission.year, agency=submission.agency.code)
-
-
-@require_POST
-@with_submission(write=True)
-def evidence_add(request, submission, can_write):
-    if not submission.is_editable:
-        messages.error(request, _locked_message(submission))
-        return redirect("reporting:submission", year=submission.year, agency=submission.agency.code)
-    form = EvidenceForm(request.POST, request.FILES, submission=submission)
-    if form.is_valid():
-        evidence = form.save(commit=False)
-        evidence.submission = submission
-        evidence.uploaded_by = request.user
-        evidence.save()
-        messages.success(request, _("Evidence added."))
-    else:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
-    return redirect(
-        reverse(
-            "reporting:submission",
-            kwargs={"year": submission.year, "agency": submission.agency.code},
-        )
-        + "#evidence"
-    )
-
-
-@require_POST
-@with_submission(write=True)
-def evidence_delete(request, submission, can_write, pk):
-    evidence = get_object_or_404(Evidence, pk=pk, submission=submission)
-    if not submission.is_editable:
-        messages.error(request, _locked_message(submission))
-    else:
-        evidence.file.delete(save=False)
-        evidence.delete()
-        messages.success(request, _("Evidence removed."))
-    return redirect("reporting:submission", year=submission.year, agency=submission.agency.code)
-
-
-@require_GET
-@with_submission()
-def evidence_download(request, submission, can_write, pk):
-    evidence = get_object_or_404(Evidence, pk=pk, submission=submission)
-    if not evidence.file:
-        raise Http404
-    return FileResponse(
-        evidence.file.open("rb"), as_attachment=True, filename=evidence.file.name.rsplit("/", 1)[-1]
-    )
-
-
-@require_GET
-@with_submission()
-def submission_history(request, submission, can_write):
-    return render(
-        request,
-        "reporting/history.html",
-        {"submission": submission, "changes": recent_changes(submission, limit=200)},
+        "reporting/history_public.html",
+        {"submission": submission, "versions": approved_versions(submission)},
     )

@@ -3,7 +3,10 @@
 import hashlib
 from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
 from django.db import transaction
+
+from audit.fields import actor
 
 from .formatters import render
 from .generator import build
@@ -25,13 +28,13 @@ def produce(year, language, fmt, final, by=None, all_activities=False):
     published = None
     if final:
         with transaction.atomic():
-            published = PublishedReport.objects.create(
+            published = PublishedReport(
                 year=year,
                 language=language,
                 format=fmt,
-                content=content,
                 sha256=hashlib.sha256(content).hexdigest(),
                 data=report.data,
-                created_by=by,
+                created_by=actor(by),
             )
+            published.file.save(report_filename(year, language, fmt, final), ContentFile(content))
     return Produced(content, content_type, report_filename(year, language, fmt, final), published)

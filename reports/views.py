@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agencies.access import can_review
+from audit.fields import actor
 from indicators.models import Plan
 from reporting.models import ReportingYear
 
@@ -66,9 +67,7 @@ def report_page(request):
             "form": form,
             "year": year,
             "introduction_form": IntroductionForm(instance=introduction) if year else None,
-            "published": PublishedReport.objects.defer("content", "data").select_related(
-                "created_by"
-            )[:50],
+            "published": PublishedReport.objects.defer("data")[:50],
         },
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
@@ -88,7 +87,7 @@ def introduction(request, year):
     form = IntroductionForm(request.POST, instance=instance)
     if form.is_valid():
         saved = form.save(commit=False)
-        saved.updated_by = request.user
+        saved.updated_by = actor(request.user)
         saved.save()
         messages.success(request, _("Introduction of %(year)s saved.") % {"year": year})
     return redirect(reverse("reports:page") + f"?year={year}")
@@ -100,7 +99,7 @@ def published_list(request):
     return render(
         request,
         "reports/published.html",
-        {"published": PublishedReport.objects.defer("content", "data")[:200]},
+        {"published": PublishedReport.objects.defer("data")[:200]},
     )
 
 
@@ -108,4 +107,5 @@ def published_list(request):
 def published_download(request, pk):
     report = get_object_or_404(PublishedReport, pk=pk)
     content_type = FORMATTERS[report.format][1]
-    return download(bytes(report.content), report.filename, content_type)
+    with report.file.open("rb") as stored:
+        return download(stored.read(), report.filename, content_type)

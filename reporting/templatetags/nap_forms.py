@@ -1,5 +1,7 @@
 from django import forms, template
 
+from audit.people import display_name
+
 register = template.Library()
 
 
@@ -41,8 +43,7 @@ def percent(value, digits=1):
 
 
 @register.filter
-def person(user, empty="—"):
-    """A user's full name, else user name; `empty` when there is no user (system imports)."""
-    if user is None:
-        return empty
-    return user.get_full_name() or user.username
+def person(username, empty="—"):
+    """Who did something, from the user name a record keeps: the full name while the account
+    exists, else the user name; `empty` when no one is named (system imports)."""
+    return display_name(username) or empty

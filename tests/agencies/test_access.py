@@ -106,7 +106,7 @@ def test_rules_query_the_groups_once_per_request(people, django_assert_num_queri
 
 def login(client, people, who):
     if who != "anonymous":
-        assert client.login(username=people[who].username, password=PASSWORD)
+        client.force_login(people[who])
 
 
 @pytest.mark.parametrize("who", ROLES)

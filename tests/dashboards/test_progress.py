@@ -176,7 +176,7 @@ def test_qualitative_needs_assessment_until_rated(report, people):
         year=2022,
         rating="achieved",
         justification="Mujeres mexicanas participaron en 15 foros multilaterales.",
-        by=people["working_group"],
+        by=people["working_group"].username,
     )
     rated = only(rate("7a", 2022))
     assert rated.status == Status.ACHIEVED

@@ -4,9 +4,8 @@ import pytest
 
 from agencies.models import Agency
 from indicators.models import Indicator, Plan
-from reporting.forms import YearlyForm
 from reporting.models import ReportingYear, Submission
-from tests.factories import PASSWORD
+from reporting.yearly_form import YearlyForm
 
 
 @pytest.fixture
@@ -26,7 +25,7 @@ def other_submission(reporting_year):
 
 def login(client, user):
     if user is not None:
-        assert client.login(username=user.username, password=PASSWORD)
+        client.force_login(user)
     return client
 
 

@@ -107,10 +107,20 @@ def test_edit_and_concurrent_edit(client, people, submission):
     opened = client.get(url).context["form"]["version"].value()
     assert client.post(url, valid(title="Curso corregido", version=opened)).status_code == 302
     stale = client.post(url, valid(title="Otra versión", version=opened))
-    assert stale.status_code == 400
-    assert "Otra persona modificó esta actividad" in stale.content.decode()
+    assert stale.status_code == 409
+    page = stale.content.decode()
+    assert "cambió esta actividad" in page
+    # Both versions side by side: what is stored, and what this person typed (kept in the form).
+    conflict = stale.context["conflict"]
+    assert ("Título", "Curso corregido", "Otra versión") in conflict.rows
+    assert 'value="Otra versión"' in page
     activity.refresh_from_db()
     assert activity.title == "Curso corregido"
+    # Saving again from the conflict page replaces the other version, knowingly.
+    again = stale.context["form"]["version"].value()
+    assert client.post(url, valid(title="Otra versión", version=again)).status_code == 302
+    activity.refresh_from_db()
+    assert activity.title == "Otra versión"
 
 
 def test_delete_is_post_only_and_own_agency_only(client, people, submission, other_submission):

@@ -76,7 +76,11 @@ def test_upload_a_file_and_add_a_link(client, people, submission):
 def test_bad_evidence_is_refused(client, people, submission, data, message):
     login(client, people["focal_point"])
     response = add(client, submission, description="Prueba", **data)
-    assert any(message in m for m in texts(response)), texts(response)
+    assert response.status_code == 400
+    assert any("No se agregó la evidencia" in m for m in texts(response)), texts(response)
+    # The reason is beside the form, which keeps what the person typed.
+    assert message in response.content.decode()
+    assert 'value="Prueba"' in response.content.decode()
     assert not Evidence.objects.exists()
 
 
@@ -115,7 +119,7 @@ def test_history_shows_who_changed_what_from_what_to_what(client, people, submis
         c for c in changes if c.label == "Indicador 4a" and c.action == "modificada"
     )
     assert ("total", 1, 2) in latest_value_change.fields
-    assert latest_value_change.who == people["focal_point"]
+    assert latest_value_change.who == people["focal_point"].username
     html = response.content.decode()
     assert "Narrativa 4.1" in html and "Primera versión" in html
 

@@ -68,7 +68,7 @@ def test_save_a_partial_draft_and_come_back(client, people, submission):
     assert set(values) == {"4a", "4b"}  # empty indicators are not stored
     assert LineNarrative.objects.get(submission=submission, line__goal__number=4).text_es
     submission.refresh_from_db()
-    assert submission.version == 2 and submission.updated_by == people["focal_point"]
+    assert submission.version == 2 and submission.updated_by == people["focal_point"].username
     page = client.get(edit_url(submission)).content.decode()
     assert 'value="14"' in page and 'value="31"' in page
 
@@ -195,9 +195,7 @@ def test_a_value_far_from_previous_years_is_a_warning_not_an_error(
     assert saved(submission)["4a"].total == 40
 
 
-def test_later_save_of_the_same_form_is_refused_and_the_first_is_kept(
-    client, people, submission, django_user_model
-):
+def _two_colleagues(client, people):
     from tests.factories import PersonFactory
 
     colleague = PersonFactory(
@@ -206,21 +204,45 @@ def test_later_save_of_the_same_form_is_refused_and_the_first_is_kept(
     first, second = client, type(client)()
     login(first, colleague)
     login(second, people["focal_point"])
-    opened_version = submission.version  # both opened the form at this version
-    response = first.post(
-        edit_url(submission),
-        form_data(submission, answers={"4a": {"total": 1}}, version=opened_version),
-    )
-    assert response.status_code == 302
-    response = second.post(
-        edit_url(submission),
-        form_data(submission, answers={"4a": {"total": 5}}, version=opened_version),
-    )
+    return first, second
+
+
+def test_the_same_figure_saved_by_two_people_is_a_conflict_shown_side_by_side(
+    client, people, submission
+):
+    first, second = _two_colleagues(client, people)
+    # Both open the form before either saves: each page carries the state it was loaded with.
+    first_page = form_data(submission, answers={"4a": {"total": 1}})
+    second_page = form_data(submission, answers={"4a": {"total": 5}, "4b": {"women": 3, "men": 4}})
+    assert first.post(edit_url(submission), first_page).status_code == 302
+    response = second.post(edit_url(submission), second_page)
     assert response.status_code == 409
     html = response.content.decode()
-    assert "No se guardaron sus cambios" in html and "Carla Ruiz" in html
-    assert 'value="5"' in html  # the second person's input is shown, not lost from view
-    assert saved(submission)["4a"].total == 1  # the first one's work is kept
+    conflict = response.context["form"].conflicts["i-4a"]
+    assert conflict.who == "Carla Ruiz" and ("Cursos", "1", "5") in conflict.rows
+    assert "Carla Ruiz" in html and conflict.when_local in html  # who and when, local time
+    assert 'value="5"' in html  # the second person's entry is on screen, not lost
+    values = saved(submission)
+    assert values["4a"].total == 1  # the first one's figure is kept...
+    assert (values["4b"].women, values["4b"].men) == (3, 4)  # ...and the rest merged
+    # Saving again from the conflict page keeps the second person's figure, knowingly.
+    again = second.post(edit_url(submission), response.context["form"].data)
+    assert again.status_code == 302
+    assert saved(submission)["4a"].total == 5
+
+
+def test_different_figures_saved_at_once_both_stay(client, people, submission):
+    first, second = _two_colleagues(client, people)
+    first_page = form_data(submission, answers={"4a": {"total": 1}})
+    second_page = form_data(
+        submission, answers={"4b": {"women": 3, "men": 4}}, narratives={"4.1": "Cursos."}
+    )
+    assert first.post(edit_url(submission), first_page).status_code == 302
+    assert second.post(edit_url(submission), second_page).status_code == 302
+    values = saved(submission)
+    assert values["4a"].total == 1 and values["4b"].total == 7
+    submission.refresh_from_db()
+    assert submission.version == 3
 
 
 def test_database_refuses_inconsistent_rows(submission):
@@ -246,8 +268,14 @@ def test_other_agency_cannot_open_or_post_the_form(client, people, submission):
 
 
 def test_form_refuses_changes_once_submitted(client, people, submission):
-    Submission.objects.filter(pk=submission.pk).update(status=Submission.Status.SUBMITTED)
     login(client, people["focal_point"])
-    response = post(client, submission, answers={"4a": {"total": 3}})
-    assert response.status_code == 302
+    page = form_data(submission, answers={"4a": {"total": 3}})  # opened while still a draft
+    Submission.objects.filter(pk=submission.pk).update(status=Submission.Status.SUBMITTED)
+    response = client.post(edit_url(submission), page)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Sus cambios no se guardaron" in html and "ahora no se puede modificar" in html
+    assert 'value="3"' in html  # the entry stays on screen
     assert not IndicatorValue.objects.exists()
+    # Opening the form again is refused with the reason.
+    assert client.get(edit_url(submission)).status_code == 302

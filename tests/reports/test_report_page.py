@@ -53,7 +53,7 @@ def test_introduction_per_year(client, people, years):
     # Back on the page, the 2022 introduction is the one shown, not the latest year's.
     assert response.context["year"] == 2022
     assert "Introducción de 2022." in response.content.decode()
-    assert ReportIntroduction.objects.get(year=2022).updated_by == people["working_group"]
+    assert ReportIntroduction.objects.get(year=2022).updated_by == people["working_group"].username
     page = client.get(reverse("reports:page"), {"year": 2023})
     assert page.context["year"] == 2023 and "Introducción de 2022." not in page.content.decode()
 

@@ -1,0 +1,79 @@
+"""The spreadsheet vocabulary shared by the template, the reading of files and the import:
+columns and sheets in both languages, and how names are compared."""
+
+import unicodedata
+
+from django.utils import translation
+
+TEMPLATE_VERSION = "1"
+
+# (key, Spanish header, English header): a file in either language is read.
+ACTIVITY_COLUMNS = [
+    ("reference", "Referencia", "Reference"),
+    ("title", "Título", "Title"),
+    ("line", "Línea de acción", "Line of action"),
+    ("indicator", "Cuenta para el indicador", "Counts towards indicator"),
+    ("subunit", "Unidad", "Sub-unit"),
+    ("start_date", "Fecha de inicio", "Start date"),
+    ("end_date", "Fecha de término", "End date"),
+    ("modality", "Modalidad", "Modality"),
+    ("federal_entity", "Entidad federativa", "Federal entity"),
+    ("municipality", "Municipio", "Municipality"),
+    ("quantity", "Cantidad", "Quantity"),
+    ("women", "Mujeres", "Women"),
+    ("men", "Hombres", "Men"),
+    ("total", "Total", "Total"),
+    ("description", "Descripción", "Description"),
+]
+VALUE_COLUMNS = [
+    ("indicator", "Indicador", "Indicator"),
+    ("about", "Qué mide", "What it measures"),
+    ("women", "Mujeres", "Women"),
+    ("men", "Hombres", "Men"),
+    ("total", "Total o cifra", "Total or figure"),
+    ("numerator", "Numerador", "Numerator"),
+    ("denominator", "Denominador", "Denominator"),
+    ("yes_no", "Sí o no", "Yes or no"),
+    ("text", "Respuesta cualitativa", "Qualitative answer"),
+    ("no_data", "Sin datos este año", "No data this year"),
+    ("no_data_reason", "Por qué no hay datos", "Why there is no data"),
+    ("activities_note", "Por qué difiere de las actividades", "Why it differs from the activities"),
+]
+SHEETS = {
+    "activities": ("Actividades", "Activities"),
+    "values": ("Indicadores", "Indicators"),
+    "lists": ("Listas", "Lists"),
+    "instructions": ("Instrucciones", "Instructions"),
+}
+META_SHEET = "_meta"
+YES = {"si", "sí", "yes", "y", "true", "1", "x"}
+NO = {"no", "n", "false", "0"}
+
+
+def _key(text):
+    """Compare without case, accents or extra spaces: “Estado de Mexico” finds Estado de México."""
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return " ".join(text.lower().split())
+
+
+def _language():
+    return "en" if translation.get_language() == "en" else "es"
+
+
+def _header(columns, language):
+    return [es if language == "es" else en for _key_, es, en in columns]
+
+
+def _yes_no(value, language):
+    if value is None:
+        return ""
+    if language == "es":
+        return "Sí" if value else "No"
+    return "Yes" if value else "No"
+
+
+def column_label(key_, columns):
+    for k, es, en in columns:
+        if k == key_:
+            return es if _language() == "es" else en
+    return key_

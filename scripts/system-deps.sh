@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The Debian packages the test suite needs beyond Python: Chromium for the browser tests, Pango
+# and a font for WeasyPrint's PDF reports. Installs whatever is missing when run as root (as CI
+# and a fresh container are); otherwise prints the exact command and fails, before any test runs.
+set -euo pipefail
+
+missing=()
+chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+[ -x "$chromium" ] || missing+=(chromium)
+if ! ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0'; then
+  missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+fi
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "== Installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+  exit 0
+fi
+
+echo "The tests need these Debian packages, which are missing: ${missing[*]}" >&2
+echo "Install them, then run the tests again:" >&2
+echo "    sudo apt-get install ${missing[*]}" >&2
+echo "(Or point CHROMIUM_PATH at another Chromium for the browser tests.)" >&2
+exit 1
