@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agencies.models import Agency
+from core.conflicts import conflict, last_saved
 
 from .models import Assessment, Rating
 from .progress import Source
@@ -67,3 +68,19 @@ class AssessmentForm(forms.ModelForm):
                 _("Write the justification: what the working group saw, in a sentence or two.")
             )
         return text
+
+
+def rating_conflict(stored, form, of_target):
+    """The rating someone else saved since the page was loaded, beside this person's."""
+    if stored is None:
+        return None
+    labels = {name: str(form.fields[name].label) for name in ("rating", "justification")}
+    theirs = {"rating": stored.get_rating_display(), "justification": stored.justification}
+    yours = {
+        "rating": dict(Rating.choices).get(form.cleaned_data["rating"]),
+        "justification": form.cleaned_data["justification"],
+    }
+    label = str(stored.target or stored.indicator)
+    return conflict(
+        label, last_saved(Assessment, [stored.pk]).get(stored.pk), theirs, yours, labels
+    )

@@ -31,6 +31,8 @@ class Assessment(models.Model):
     justification = BoundedTextField(_("justification"))
     by = ActorField(_("rated by"))
     at = models.DateTimeField(_("at"), default=timezone.now)
+    # Bumped by every change: a rating saved over someone else's later one is a conflict.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     # Every earlier rating is kept: a rating changed later still shows what it was, who set it.
     history = audited_history()

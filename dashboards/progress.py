@@ -243,7 +243,14 @@ class Progress:
                 if assessment.target_id
                 else ("i", assessment.indicator_id)
             )
+            assessment.earlier = []
             self.assessments[(*key, assessment.year)] = assessment
+        # Earlier ratings are kept (history), not overwritten: shown beside the current one.
+        by_id = {a.pk: a for a in self.assessments.values()}
+        for record in Assessment.history.filter(id__in=list(by_id)).order_by("history_date"):
+            current = by_id[record.id]
+            if record.history_date < current.at and record.history_type != "-":
+                current.earlier.append(record)
         self._evidence = None
         self.goals = [goal for area in self.plan.areas.all() for goal in area.goals.all()]
         self.indicators = {

@@ -1,16 +1,19 @@
+from copy import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Sum
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_tables2 import RequestConfig
 
-from agencies.access import can_review
+from agencies.access import can_read_drafts_of, can_review
 from agencies.models import Agency
 from audit.fields import actor
 from indicators.models import Indicator, Target
@@ -20,7 +23,7 @@ from reporting.models import Activity, ReportingYear, Submission
 from reports.spreadsheets import table_response
 
 from . import charts
-from .forms import AssessmentForm, DashboardFilter
+from .forms import AssessmentForm, DashboardFilter, rating_conflict
 from .models import Assessment
 from .progress import RULES, Progress, Source, Status
 from .tables import DashboardActivityTable, TimelinessTable
@@ -391,22 +394,27 @@ def agency_detail(request, code):
         .with_completeness()
         .order_by("reporting_year__year")
     )
-    rows = [
-        {
-            "year": s.reporting_year.year,
-            "status": s.get_status_display(),
-            "completeness": f"{s.answered} / {due}",
-            "no_data": s.no_data_answers,
-            "activities": s.activity_count,
-            "deadline": s.reporting_year.deadline,
-            "submitted": s.submitted_at,
-            "timeliness": _("late")
-            if s.is_late
-            else (_("on time") if s.submitted_at else _("not submitted")),
-            "approved": s.approved_at,
-        }
-        for s in submissions
-    ]
+    # Until approved, what an agency has answered is its own and the working group's business:
+    # others see where each year stands and whether it was on time, not the draft's progress.
+    internal = can_read_drafts_of(request.user, agency)
+    rows = []
+    for s in submissions:
+        shown = internal or s.status == Submission.Status.APPROVED
+        rows.append(
+            {
+                "year": s.reporting_year.year,
+                "status": s.get_status_display(),
+                "completeness": f"{s.answered} / {due}" if shown else None,
+                "no_data": s.no_data_answers if shown else None,
+                "activities": s.activity_count if shown else None,
+                "deadline": s.reporting_year.deadline,
+                "submitted": s.submitted_at,
+                "timeliness": _("late")
+                if s.is_late
+                else (_("on time") if s.submitted_at else _("not submitted")),
+                "approved": s.approved_at,
+            }
+        )
     fmt = request.GET.get("format")
     if fmt in EXPORT_FORMATS:
         table = TimelinessTable(rows)
@@ -427,37 +435,67 @@ def agency_detail(request, code):
     )
 
 
+def _posted_version(request):
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
 @require_POST
 @login_required
 def assess(request, year, kind, pk):
-    """The working group rates a qualitative target (or an indicator without target)."""
+    """The working group rates a qualitative target (or an indicator without target).
+
+    The target's (or indicator's) row is locked while the rating is read and written: two people
+    rating at once never both create one, and a rating saved over a later one is shown side by
+    side instead of silently replacing it. Earlier ratings stay in the history."""
     if not can_review(request.user):
         raise PermissionDenied
     plan = current_plan_or_404()
-    if year not in plan.years:
+    if year not in plan.years or kind not in ("target", "indicator"):
         raise Http404
-    if kind == "target":
-        target = get_object_or_404(Target, pk=pk)
-        lookup, goal = {"target": target}, target.goal
-    elif kind == "indicator":
-        indicator = get_object_or_404(Indicator, pk=pk)
-        lookup, goal = {"indicator": indicator}, indicator.goal
-    else:
-        raise Http404
-    instance = Assessment.objects.filter(year=year, **lookup).first() or Assessment(
-        year=year, **lookup
-    )
-    form = AssessmentForm(request.POST, instance=instance)
-    if form.is_valid():
+    model = Target if kind == "target" else Indicator
+    subject = get_object_or_404(model, pk=pk)
+    goal = subject.goal
+    back = reverse("dashboards:goal", args=[goal.number]) + f"?year={year}"
+    with transaction.atomic():
+        model.objects.select_for_update().get(pk=pk)
+        instance = Assessment.objects.filter(year=year, **{kind: subject}).first()
+        stored_version = instance.version if instance else 0
+        # The form works on a copy: `instance` stays the stored rating, to compare with.
+        form = AssessmentForm(
+            request.POST, instance=copy(instance) or Assessment(year=year, **{kind: subject})
+        )
+        if not form.is_valid():
+            return _assess_again(request, form, subject, year, back, status=400)
+        if _posted_version(request) != stored_version:
+            conflict = rating_conflict(instance, form, kind == "target")
+            return _assess_again(request, form, subject, year, back, conflict, status=409)
         assessment = form.save(commit=False)
         assessment.by = actor(request.user)
+        assessment.at = timezone.now()
+        assessment.version = stored_version + 1
         assessment.save()
-        messages.success(request, _("Rating saved."))
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    return redirect(reverse("dashboards:goal", args=[goal.number]) + f"?year={year}")
+    messages.success(request, _("Rating saved."))
+    return redirect(back)
+
+
+def _assess_again(request, form, subject, year, back, conflict=None, status=400):
+    """The rating form again, with the person's entries, and why it was not saved."""
+    return render(
+        request,
+        "dashboards/assess_again.html",
+        {
+            "form": form,
+            "subject": subject,
+            "year": year,
+            "back": back,
+            "conflict": conflict,
+            "version": form.instance.version if form.instance.pk else 0,
+        },
+        status=status,
+    )
 
 
 @require_GET

@@ -6,10 +6,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agencies.models import SubUnit
+from core.conflicts import conflict, last_saved
 from indicators.models import LineOfAction
 
 from . import rules
-from .conflicts import conflict, last_saved
 from .models import Activity, Evidence, ReportingYear, new_reference
 
 

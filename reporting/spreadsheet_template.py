@@ -40,7 +40,7 @@ def template_workbook(submission):
 
     instructions = workbook.create_sheet(sheet_name["instructions"])
     for line in _instructions(submission):
-        instructions.append([line])
+        spreadsheets.add_row(instructions, [line])
     instructions.column_dimensions["A"].width = 120
 
     value_rows = []
@@ -112,7 +112,8 @@ def template_workbook(submission):
     ]
     for index, items in enumerate(columns):
         for row, item in enumerate(items, start=1):
-            lists.cell(row=row, column=index + 1, value=item)
+            cell = lists.cell(row=row, column=index + 1, value=spreadsheets.xlsx_cell(item))
+            cell.data_type = "s"  # a plan text is text, whatever it starts with
     lists.sheet_state = "hidden"
 
     last = max(len(activity_rows) + 1000, 2000)

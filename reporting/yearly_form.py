@@ -14,10 +14,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.conflicts import conflict, last_saved
 from indicators.models import Indicator
 
 from . import rules
-from .conflicts import conflict, last_saved
 from .models import IndicatorValue, LineNarrative
 
 Measure = Indicator.Measure

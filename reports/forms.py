@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy
 
+from core.conflicts import conflict, last_saved
+
 from .models import Format, ReportIntroduction
 
 
@@ -32,3 +34,15 @@ class IntroductionForm(forms.ModelForm):
             "text_es": forms.Textarea(attrs={"rows": 5}),
             "text_en": forms.Textarea(attrs={"rows": 5}),
         }
+
+
+def introduction_conflict(stored, form):
+    """The introduction someone else saved since the page was loaded, beside this person's."""
+    if stored is None:
+        return None
+    names = ["text_es", "text_en"]
+    labels = {name: str(form.fields[name].label) for name in names}
+    theirs = {name: getattr(stored, name) for name in names}
+    yours = {name: form.cleaned_data[name] for name in names}
+    who = last_saved(ReportIntroduction, [stored.pk]).get(stored.pk)
+    return conflict(str(stored.year), who, theirs, yours, labels)

@@ -21,6 +21,8 @@ class ReportIntroduction(models.Model):
     text_en = BoundedTextField(_("introduction (English)"), blank=True, max_length=NARRATIVE_LENGTH)
     updated_by = ActorField(_("updated by"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Bumped by every save: a text saved over someone else's later one is a conflict.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = audited_history()
 

@@ -1,8 +1,9 @@
 """Tables written as CSV or XLSX, safely.
 
-A text cell that starts with =, +, -, @ (or a tab or carriage return) would be run as a formula
-by Excel or LibreOffice: such text is written with a leading apostrophe, which spreadsheets show
-as plain text. Numbers stay numbers.
+Text that starts with =, +, -, @ (or a tab or carriage return) would be run as a formula by a
+spreadsheet. In a CSV, which has no cell types, such text gets a leading apostrophe (the import
+removes it again). In an XLSX the cell is typed as text, so it is shown and read back exactly as
+it was, with no apostrophe. Numbers stay numbers; times are written in the app's time zone.
 """
 
 import csv
@@ -11,7 +12,9 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -19,18 +22,43 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def safe_cell(value):
-    """The value as a spreadsheet should hold it: numbers and dates as such, text defused."""
+def _plain(value):
+    """Numbers, booleans and dates as such (times local and without a zone), anything else as
+    text; None as an empty cell."""
     if value is None:
         return ""
-    if isinstance(value, bool):
+    if isinstance(value, datetime):
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    if isinstance(value, bool | int | float | Decimal | date):
         return value
-    if isinstance(value, int | float | Decimal | date | datetime):
-        return value
-    text = str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
+    return str(value)
+
+
+def safe_cell(value):
+    """A CSV cell: text that a spreadsheet would run as a formula is defused with an apostrophe."""
+    value = _plain(value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def xlsx_cell(value):
+    """An XLSX cell value: text without the characters XML refuses (typed as text by add_row)."""
+    if value is None:
+        return None
+    value = _plain(value)
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def add_row(sheet, values):
+    """Append a row; text is always a text cell, never a formula, whatever it starts with."""
+    values = [xlsx_cell(v) for v in values]
+    sheet.append(values)
+    for index, value in enumerate(values):
+        if isinstance(value, str) and value.startswith("="):
+            sheet.cell(row=sheet.max_row, column=index + 1).data_type = "s"
 
 
 def csv_bytes(headers, rows):
@@ -50,14 +78,14 @@ HEADER_FILL = PatternFill("solid", fgColor="4B2C83")
 def add_sheet(workbook, title, headers, rows, number_formats=None, widths=None):
     """A sheet with a styled, frozen header row, filters and number formats per column."""
     sheet = workbook.create_sheet(title=title[:31])
-    sheet.append([safe_cell(h) for h in headers])
+    add_row(sheet, headers)
     for cell in sheet[1]:
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     count = 0
     for row in rows:
-        sheet.append([safe_cell(v) for v in row])
+        add_row(sheet, row)
         count += 1
     sheet.freeze_panes = "A2"
     last_column = get_column_letter(max(len(headers), 1))

@@ -1,6 +1,9 @@
+from copy import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,7 +15,7 @@ from indicators.models import Plan
 from reporting.models import ReportingYear
 
 from .formatters import FORMATTERS
-from .forms import IntroductionForm, ReportForm
+from .forms import IntroductionForm, ReportForm, introduction_conflict
 from .generator import ReportError
 from .models import PublishedReport, ReportIntroduction
 from .publishing import produce
@@ -60,16 +63,30 @@ def report_page(request):
     year = form.cleaned_data.get("year") if form.is_bound and form.is_valid() else None
     year = year or form.fields["year"].initial
     introduction = ReportIntroduction.objects.filter(year=year).first() if year else None
+    introduction_form = IntroductionForm(instance=introduction) if year else None
+    return _page(
+        request,
+        form,
+        year,
+        introduction_form,
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+def _page(request, form, year, introduction_form, conflict=None, status=200):
+    introduction = introduction_form.instance if introduction_form else None
     return render(
         request,
         "reports/report_page.html",
         {
             "form": form,
             "year": year,
-            "introduction_form": IntroductionForm(instance=introduction) if year else None,
+            "introduction_form": introduction_form,
+            "introduction_version": introduction.version if introduction and introduction.pk else 0,
+            "conflict": conflict,
             "published": PublishedReport.objects.defer("data")[:50],
         },
-        status=400 if form.is_bound and not form.is_valid() else 200,
+        status=status,
     )
 
 
@@ -83,14 +100,39 @@ def introduction(request, year):
             request, _("The year %(year)s has not been opened for reporting.") % {"year": year}
         )
         return redirect("reports:page")
-    instance = ReportIntroduction.objects.filter(year=year).first() or ReportIntroduction(year=year)
-    form = IntroductionForm(request.POST, instance=instance)
-    if form.is_valid():
-        saved = form.save(commit=False)
-        saved.updated_by = actor(request.user)
-        saved.save()
-        messages.success(request, _("Introduction of %(year)s saved.") % {"year": year})
-    return redirect(reverse("reports:page") + f"?year={year}")
+    with transaction.atomic():
+        # The plan's row serialises the introductions: two first saves never both create one,
+        # and a text saved over someone else's later one is shown side by side.
+        plan = Plan.objects.current()
+        list(Plan.objects.select_for_update().filter(pk=plan.pk).values_list("pk", flat=True))
+        stored = ReportIntroduction.objects.filter(year=year).first()
+        # The form works on a copy: `stored` stays the stored text, to compare with.
+        form = IntroductionForm(
+            request.POST, instance=copy(stored) or ReportIntroduction(year=year)
+        )
+        stored_version = stored.version if stored else 0
+        if form.is_valid() and _posted_version(request) == stored_version:
+            saved = form.save(commit=False)
+            saved.updated_by = actor(request.user)
+            saved.version = stored_version + 1
+            saved.save()
+            messages.success(request, _("Introduction of %(year)s saved.") % {"year": year})
+            return redirect(reverse("reports:page") + f"?year={year}")
+    report_form = ReportForm(years=_years())
+    report_form.fields["year"].initial = year
+    if not form.is_valid():
+        form.instance.version = _posted_version(request) or 0  # keep what the page was loaded at
+        return _page(request, report_form, year, form, status=400)
+    conflict = introduction_conflict(stored, form)
+    form.instance.version = stored_version  # sent again, the text replaces the other version
+    return _page(request, report_form, year, form, conflict, status=409)
+
+
+def _posted_version(request):
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
 
 
 @require_GET

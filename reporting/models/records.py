@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import SubUnit
 from audit.fields import ActorField, audited_history
-from core.fields import NARRATIVE_LENGTH, BoundedTextField, CountField
+from core.fields import NARRATIVE_LENGTH, BoundedTextField, CountField, TextLineField
 from indicators.models import Indicator, LineOfAction
 
 from ..geography import FederalEntity
@@ -172,7 +172,7 @@ class Evidence(models.Model):
         related_name="+",
         verbose_name=_("line of action"),
     )
-    description = models.CharField(_("description"), max_length=300)
+    description = TextLineField(_("description"), max_length=300)
     url = models.URLField(_("link"), max_length=500, blank=True)
     file = models.FileField(_("file"), upload_to=evidence_path, blank=True, max_length=300)
     uploaded_by = ActorField(_("added by"))
@@ -220,7 +220,7 @@ class Activity(models.Model):
         MIXED = "mixed", _("Mixed")
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="activities")
-    reference = models.CharField(
+    reference = TextLineField(
         _("reference"),
         max_length=40,
         default=new_reference,
@@ -251,7 +251,7 @@ class Activity(models.Model):
         related_name="activities",
         verbose_name=_("sub-unit"),
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = TextLineField(_("title"), max_length=300)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     modality = models.CharField(
@@ -260,7 +260,7 @@ class Activity(models.Model):
     federal_entity = models.CharField(
         _("federal entity"), max_length=2, choices=FederalEntity.choices, blank=True
     )
-    municipality = models.CharField(_("municipality"), max_length=120, blank=True)
+    municipality = TextLineField(_("municipality"), max_length=120, blank=True)
     quantity = CountField(
         _("quantity"),
         default=1,

@@ -150,8 +150,9 @@ def test_text_cells_cannot_run_as_formulas(client, data_2022):
         {"year": 2022, "table": "activities", "format": "xlsx"},
     )
     sheet = load_workbook(io.BytesIO(response.content)).active
-    titles = [row[1].value for row in sheet.iter_rows(min_row=2)]
-    assert '\'=HYPERLINK("http://malo.example","clic")' in titles
+    titles = {row[1].value: row[1].data_type for row in sheet.iter_rows(min_row=2)}
+    # The title as typed, held as text: no apostrophe added, never a formula.
+    assert titles['=HYPERLINK("http://malo.example","clic")'] == "s"
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
 
@@ -185,23 +186,32 @@ def test_working_group_rates_a_qualitative_target(client, people, data_2022):
         )
     client.logout()
     login(client, people["working_group"])
-    response = client.post(url, {"rating": "achieved", "justification": "corto"}, follow=True)
-    assert "Escriba la justificación" in text(response)
-    assert not Assessment.objects.exists()
     response = client.post(
-        url,
-        {"rating": "achieved", "justification": "Quince foros con mujeres mexicanas en 2022."},
-        follow=True,
+        url, {"rating": "achieved", "justification": "corto", "version": 0}, follow=True
     )
+    assert "Escriba la justificación" in text(response)
+    assert 'value="achieved" selected' in text(response)  # the entries stay on screen
+    assert not Assessment.objects.exists()
+    first = {"rating": "achieved", "justification": "Quince foros con mujeres mexicanas en 2022."}
+    response = client.post(url, {**first, "version": 0}, follow=True)
     assert "Valoración guardada." in text(response)
     assert "Valorada por el grupo de trabajo: Quince foros" in text(response)
-    # Rating again replaces the year's rating instead of adding a second one.
-    client.post(url, {"rating": "behind", "justification": "Revisado: faltan foros regionales."})
+    # Rating again replaces the year's rating instead of adding a second one; the earlier rating
+    # is kept in the history and shown beside the current one.
+    revised = {"rating": "behind", "justification": "Revisado: faltan foros regionales."}
+    response = client.post(url, {**revised, "version": 1}, follow=True)
+    assert Assessment.objects.get().rating == "behind"
+    assert "Valoraciones anteriores: Cumplida" in text(response)
+    assert Assessment.history.count() == 2
+    # A rating sent from a page loaded before that change is a conflict, shown side by side.
+    stale = client.post(url, {**first, "version": 1})
+    assert stale.status_code == 409
+    assert stale.context["conflict"].rows[0][1:] == ("Rezagada", "Cumplida")
     assert Assessment.objects.get().rating == "behind"
     indicator = Indicator.objects.get(code="4c")
     client.post(
         reverse("dashboards:assess", args=[2022, "indicator", indicator.pk]),
-        {"rating": "behind", "justification": "Sin cursos de idiomas en 2022."},
+        {"rating": "behind", "justification": "Sin cursos de idiomas en 2022.", "version": 0},
     )
     assert Assessment.objects.filter(indicator=indicator, year=2022).exists()
 

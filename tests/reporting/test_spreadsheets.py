@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -477,7 +478,11 @@ def test_exports_in_three_formats_with_formulas_defused(client, people, submissi
     assert rows[1][4] == '\'=HYPERLINK("http://malo.example")'
     xlsx = client.get(reverse("reporting:export", args=[2023, "SEDENA", "activities", "xlsx"]))
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
-    assert sheet["E2"].value.startswith("'=") and sheet["E2"].data_type != "f"
+    # XLSX: the same text, typed as text (no formula element, no visible apostrophe).
+    assert sheet["E2"].value == '=HYPERLINK("http://malo.example")'
+    assert sheet["E2"].data_type == "s"
+    with zipfile.ZipFile(io.BytesIO(xlsx.content)) as archive:
+        assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")
     data = json.loads(
         client.get(reverse("reporting:export", args=[2023, "SEDENA", "activities", "json"])).content
     )

@@ -44,11 +44,9 @@ def test_only_the_working_group_generates(client, people, years, who, status):
 
 def test_introduction_per_year(client, people, years):
     login(client, people["working_group"])
-    response = client.post(
-        reverse("reports:introduction", args=[2022]),
-        {"text_es": "Introducción de 2022.", "text_en": "Introduction for 2022."},
-        follow=True,
-    )
+    url = reverse("reports:introduction", args=[2022])
+    text = {"text_es": "Introducción de 2022.", "text_en": "Introduction for 2022."}
+    response = client.post(url, {**text, "version": 0}, follow=True)
     assert "Introducción de 2022 guardada." in response.content.decode()
     # Back on the page, the 2022 introduction is the one shown, not the latest year's.
     assert response.context["year"] == 2022
@@ -56,6 +54,14 @@ def test_introduction_per_year(client, people, years):
     assert ReportIntroduction.objects.get(year=2022).updated_by == people["working_group"].username
     page = client.get(reverse("reports:page"), {"year": 2023})
     assert page.context["year"] == 2023 and "Introducción de 2022." not in page.content.decode()
+    # A text sent from a page loaded before that save is shown beside the saved one, not lost.
+    stale = client.post(url, {"text_es": "Otra introducción.", "text_en": "", "version": 0})
+    assert stale.status_code == 409
+    rows = stale.context["conflict"].rows
+    assert ("Introducción (español)", "Introducción de 2022.", "Otra introducción.") in rows
+    assert "Otra introducción." in stale.content.decode()
+    assert ReportIntroduction.objects.get(year=2022).text_es == "Introducción de 2022."
+    assert ReportIntroduction.history.filter(year=2022).count() == 1
 
 
 def test_bad_choices_are_refused(client, people, years):
