@@ -20,8 +20,10 @@ REFERENCE_DATA_MODELS = {
         "responsibility",
         "target",
     ],
-    "auth": ["user", "group"],
+    "auth": ["user"],
 }
+# Administrators may look at the role groups, never change what a role may do.
+VIEW_ONLY_MODELS = {"auth": ["group"]}
 
 
 def _codename(perm):
@@ -36,6 +38,12 @@ def permissions_for(role):
                 content_type__app_label=app_label,
                 content_type__model__in=models,
                 codename__regex=r"^(add|change|delete|view)_",
+            )
+        for app_label, models in VIEW_ONLY_MODELS.items():
+            perms |= Permission.objects.filter(
+                content_type__app_label=app_label,
+                content_type__model__in=models,
+                codename__startswith="view_",
             )
         # Administrators keep the reference data; entering or reviewing yearly data is a job
         # for focal points and the working group, not a side effect of administering.

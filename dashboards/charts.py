@@ -60,7 +60,29 @@ def _render(figure, title, fmt):
         buffer, format="svg", bbox_inches="tight", metadata={"Title": title, "Date": None}
     )
     svg = buffer.getvalue()
-    return _unique_ids(svg[svg.index("<svg") :], title)
+    return _presentation_attributes(_unique_ids(svg[svg.index("<svg") :], title))
+
+
+STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
+STYLE_ELEMENT = re.compile(r"<style[^>]*>\s*\*\s*\{([^}]*)\}\s*</style>")
+
+
+def _declarations(css):
+    pairs = (item.split(":", 1) for item in css.split(";") if ":" in item)
+    return " ".join(f'{name.strip()}="{value.strip()}"' for name, value in pairs)
+
+
+def _presentation_attributes(svg):
+    """The page's Content-Security-Policy allows no inline style. matplotlib writes its SVG with
+    style attributes and a <style> element; every property it uses (fill, stroke, font-size,
+    text-anchor...) is also an SVG presentation attribute, which CSP does not block. The <style>
+    element's one rule for every element becomes attributes of the root, which inherit."""
+    svg = STYLE_ATTRIBUTE.sub(lambda m: " " + _declarations(m.group(1)), svg)
+    rule = STYLE_ELEMENT.search(svg)
+    if rule:
+        svg = STYLE_ELEMENT.sub("", svg)
+        svg = svg.replace("<svg ", f"<svg {_declarations(rule.group(1))} ", 1)
+    return svg
 
 
 def _unique_ids(svg, title):

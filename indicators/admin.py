@@ -1,5 +1,6 @@
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
+
+from core.admin import ReferenceAdmin as BaseReferenceAdmin
 
 from .models import (
     Area,
@@ -13,7 +14,7 @@ from .models import (
 )
 
 
-class ReferenceAdmin(ImportExportModelAdmin):
+class ReferenceAdmin(BaseReferenceAdmin):
     """Administrators edit the Spanish translation and notes; structure comes from the fixture."""
 
     search_fields = ["text_es", "text_en"]

@@ -129,11 +129,25 @@ def year_detail(request, year):
         "reporting/year_detail.html",
         {
             "reporting_year": reporting_year,
+            "year_steps": _year_steps(reporting_year),
             "submissions": submissions,
             "hidden": hidden,
             "can_review": can_review(request.user),
         },
     )
+
+
+def _year_steps(reporting_year):
+    """Opened, closed, reopened: when and by whom, from the year's history (one query)."""
+    steps, previous = [], None
+    for record in reporting_year.history.order_by("history_date", "history_id"):
+        if previous is None:
+            steps.append((_("Opened"), record.history_date, record.history_user_id))
+        elif record.status != previous.status:
+            label = _("Closed") if record.status == ReportingYear.Status.CLOSED else _("Reopened")
+            steps.append((label, record.history_date, record.history_user_id))
+        previous = record
+    return steps
 
 
 @require_POST

@@ -59,7 +59,8 @@ class PublishedReport(models.Model):
         verbose_name_plural = _("published reports")
 
     def __str__(self):
-        return f"{self.year} {self.language} {self.format} {self.created_at:%Y-%m-%d %H:%M}"
+        created = timezone.localtime(self.created_at)
+        return f"{self.year} {self.language} {self.format} {created:%Y-%m-%d %H:%M}"
 
     @property
     def filename(self):

@@ -269,4 +269,4 @@ class SubmissionEvent(models.Model):
         verbose_name_plural = _("workflow steps")
 
     def __str__(self):
-        return f"{self.submission} {self.action} {self.at:%Y-%m-%d}"
+        return f"{self.submission} {self.action} {timezone.localtime(self.at):%Y-%m-%d}"

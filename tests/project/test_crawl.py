@@ -1,0 +1,273 @@
+"""Every URL pattern of the app (the admin's included) × every role × GET and POST, on data in
+every workflow state (tests/worlds.py). For each request:
+
+- no server error (5xx, or an exception);
+- no secret of a submission the role may not read in the response (page, JSON, CSV, and the text
+  inside XLSX, DOCX and PDF files);
+- no write the role may not make: a POST that changes the database is checked against what the
+  role may change (its own agency's data; the working group any agency's and the year's; the
+  administrator reference data), and every POST is rolled back so that the next request sees the
+  same data.
+
+The number of requests, errors and breaches is printed (`pytest -s`) for the closing note.
+"""
+
+import io
+import re
+import zipfile
+from collections import Counter
+from contextlib import contextmanager
+from itertools import product
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group, User
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import URLResolver, get_resolver
+from pypdf import PdfReader
+
+from agencies.models import Agency, Profile, SubUnit
+from dashboards.models import Assessment
+from indicators.models import Indicator, Plan, Target
+from reporting.models import (
+    Activity,
+    Evidence,
+    ImportBatch,
+    IndicatorValue,
+    LineNarrative,
+    ReportingYear,
+    Submission,
+    SubmissionEvent,
+)
+from reports.models import PublishedReport, ReportIntroduction
+from tests.worlds import AGENCIES, YEAR, build_world
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "observer", "administrator", "working_group"] + [
+    f"focal_{code}" for code in AGENCIES
+]
+# Tables whose writes are not data: sessions, sign-in attempts, the admin's own log.
+NOT_DATA = re.compile(r'"?(django_session|axes_\w+|django_admin_log)"?')
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
+
+
+def walk(patterns, prefix="", namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(filter(None, [namespace, pattern.namespace]))
+            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        else:
+            yield prefix + str(pattern.pattern), pattern
+
+
+def samples(world, pattern):
+    """Values for each parameter of a URL pattern: own and other agencies' objects, both years,
+    good and bad choices."""
+    model_admin = getattr(pattern.callback, "model_admin", None)
+    first = None
+    if model_admin is not None:
+        first = model_admin.model.objects.order_by("pk").values_list("pk", flat=True).first()
+    name = pattern.name or ""
+    pks = {
+        "reporting:activity-edit": [world.activities["SEDENA"], world.activities["SRE"]],
+        "reporting:activity-delete": [world.activities["SEDENA"], world.activities["SRE"]],
+        "reporting:evidence-download": [world.evidence["SEDENA"], world.evidence["SRE"]],
+        "reporting:evidence-delete": [world.evidence["SEDENA"], world.evidence["SRE"]],
+        "reporting:import-confirm": [world.batch],
+        "reports:download": list(PublishedReport.objects.values_list("pk", flat=True)) or [1],
+        "dashboards:assess": [world.target, world.indicator],
+    }.get(name, [1])
+    return {
+        "year": [YEAR, 2022],
+        "agency": AGENCIES,
+        "pk": pks,
+        "kind": ["activities", "values", "target", "indicator", "nada"]
+        if name != "dashboards:assess"
+        else ["target", "indicator"],
+        "fmt": ["xlsx", "csv", "json", "odt"],
+        "action": ["submit", "return", "approve", "reopen", "borrar"],
+        "number": [1, 5],
+        "code": ["4a", "5b", "SEDENA", "ZZ"],
+        "uidb64": ["MQ"],
+        "token": ["set-password"],
+        "object_id": [first or 1],
+        "id": [first or 1],
+        "history_id": [1],
+        "app_label": ["agencies", "indicators", "auth"],
+        "content_type_id": [1],
+        "url": ["x"],
+    }
+
+
+def urls(world):
+    """(route name, concrete URL) for every pattern, its parameters filled with samples."""
+    found = []
+    for route, pattern in walk(get_resolver().url_patterns):
+        params = re.findall(r"<(?:(\w+):)?(\w+)>|\(\?P<(\w+)>", route)
+        names = [p[1] or p[2] for p in params]
+        choices = samples(world, pattern)
+        if any(n not in choices for n in names):
+            raise AssertionError(f"No sample value for a parameter of {route}")
+        for combination in product(*[choices[n] for n in names]):
+            url = "/" + route
+            for value in combination:
+                url = re.sub(r"<(?:\w+:)?\w+>|\(\?P<\w+>[^)]*\)", str(value), url, count=1)
+            url = url.replace("^", "").replace("$", "").replace("\\", "")
+            if name_filter(pattern, combination, names):
+                found.append((pattern.name or route, url))
+    return found
+
+
+def name_filter(pattern, combination, names):
+    """Keep the crawl to what matters: the closed year only for one agency."""
+    values = dict(zip(names, combination, strict=True))
+    return not (values.get("year") == 2022 and values.get("agency") not in (None, "SEDENA"))
+
+
+def readable_text(response):
+    """What a person could read in the response, files opened."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    kind = response.get("Content-Type", "")
+    if content.startswith(b"PK\x03\x04"):
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return " ".join(
+                archive.read(name).decode("utf-8", "replace")
+                for name in archive.namelist()
+                if name.endswith((".xml", ".rels"))
+            )
+    if content.startswith(b"%PDF") or "pdf" in kind:
+        return " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
+    return content.decode("utf-8", "replace")
+
+
+@contextmanager
+def writes_recorded():
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        if WRITE.match(sql) and not NOT_DATA.search(sql.split("(")[0].split(" SET ")[0]):
+            statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        yield statements
+
+
+def state():
+    """What each kind of data looks like now: per agency, the year's, and reference data."""
+    snapshot = {}
+    agency_models = [
+        IndicatorValue,
+        LineNarrative,
+        Activity,
+        Evidence,
+        SubmissionEvent,
+        ImportBatch,
+    ]
+    for code in AGENCIES:
+        rows = [list(Submission.objects.filter(agency__code=code).order_by("pk").values_list())]
+        for model in agency_models:
+            rows.append(
+                list(
+                    model.objects.filter(submission__agency__code=code).order_by("pk").values_list()
+                )
+            )
+        snapshot[f"agency:{code}"] = rows
+    snapshot["year"] = [
+        list(model.objects.order_by("pk").values_list())
+        for model in (ReportingYear, Assessment, ReportIntroduction, PublishedReport)
+    ]
+    snapshot["reference"] = [
+        list(model.objects.order_by("pk").values_list())
+        for model in (Plan, Indicator, Target, Agency, SubUnit, Group, Profile)
+    ] + [
+        # Signing in (force_login before each request) sets last_login: not a change of roles.
+        list(User.objects.order_by("pk").values_list("username", "is_staff", "is_superuser")),
+        list(User.groups.through.objects.order_by("pk").values_list()),
+    ]
+    return snapshot
+
+
+def may_change(role):
+    if role == "working_group":
+        return {f"agency:{code}" for code in AGENCIES} | {"year"}
+    if role == "administrator":
+        return {"reference"}
+    if role.startswith("focal_"):
+        return {f"agency:{role.removeprefix('focal_')}"}
+    return set()
+
+
+def crawl(world, role, urls_to_visit, baseline):
+    """Visit every URL with GET and POST as `role`; return the problems and the counts."""
+    user = world.people.get(role)
+    client = Client(raise_request_exception=False)
+    forbidden = world.forbidden_for(role)
+    own = [secret for secret in world.secrets if secret not in forbidden]
+    allowed = may_change(role)
+    problems, counts = [], Counter()
+    for _name, url in urls_to_visit:
+        for method in ("get", "post"):
+            if user is not None:
+                client.force_login(user)
+            with transaction.atomic(), writes_recorded() as writes:
+                response = getattr(client, method)(url)
+                changed = set()
+                if method == "post" and writes:
+                    after = state()
+                    changed = {k for k in baseline if after[k] != baseline[k]}
+                transaction.set_rollback(True)
+            client.cookies.pop("django_language", None)
+            counts["requests"] += 1
+            counts["writes"] += bool(changed)
+            where = f"{method.upper()} {url} as {role}"
+            if response.status_code >= 500:
+                counts["5xx"] += 1
+                problems.append(f"{where}: {response.status_code}")
+                continue
+            if changed - allowed:
+                counts["breaches"] += 1
+                problems.append(f"{where} changed {sorted(changed - allowed)}")
+            if response.status_code == 200:
+                text = readable_text(response)
+                leaked = [s.text or s.number for s in forbidden if s.found_in(text)]
+                if leaked:
+                    counts["breaches"] += 1
+                    problems.append(f"{where} shows {leaked}")
+                counts["saw own"] += any(secret.found_in(text) for secret in own)
+    return problems, counts
+
+
+def test_every_url_for_every_role(capsys):
+    world = build_world()
+    baseline = state()
+    to_visit = urls(world)
+    problems, totals = [], Counter()
+    for role in ROLES:
+        found, counts = crawl(world, role, to_visit, baseline)
+        problems += found
+        totals.update(counts)
+        with capsys.disabled():
+            print(f"\ncrawl {role}: {dict(counts)}")
+        # The checks can fail: those who may read unapproved data do find it, and those who
+        # may write do change data.
+        if role == "working_group" or role.startswith("focal_"):
+            assert counts["saw own"] > 0, role
+        if role in ("working_group", "focal_SEDENA"):  # SEDENA's draft can change
+            assert counts["writes"] > 0, role
+    with capsys.disabled():
+        print(f"crawl, {len(to_visit)} URLs x {len(ROLES)} roles x GET/POST: {dict(totals)}")
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_the_crawl_covers_every_url_pattern():
+    """A new view cannot escape the crawl: every pattern is walked (and has sample values, or
+    the crawl fails); the app's and the admin's patterns are all there."""
+    routes = [route for route, _pattern in walk(get_resolver().url_patterns)]
+    assert len(routes) > 150
+    for expected in ("edit/", "import/<int:pk>/confirm/", "assess/<int:year>", "admin/"):
+        assert any(expected in route for route in routes), expected
+    for model in admin.site._registry:
+        assert any(f"admin/{model._meta.app_label}/{model._meta.model_name}/" in r for r in routes)
