@@ -6,10 +6,28 @@ import smtplib
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, which sets the user name's maximum length on the field but never
+    checks it: a 10,000-character name would reach the authentication backends (and django-axes'
+    record of failures, whose column is shorter)."""
+
+    def clean_username(self):
+        username = self.cleaned_data.get("username") or ""
+        if len(username) > self.fields["username"].max_length:
+            raise ValidationError(self.error_messages["invalid_login"], code="invalid_login")
+        return username
+
+
+class SignInView(auth_views.LoginView):
+    authentication_form = SignInForm
 
 
 def mail_configured():

@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from agencies.account_views import PasswordResetView
+from agencies.account_views import PasswordResetView, SignInView
 from agencies.views import home
 from dashboards import views as dashboard_views
 
 urlpatterns = [
     path("", home, name="home"),
+    path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -227,6 +227,9 @@ def _read_xlsx(content, submission):
 
 
 def _sheet_dataset(sheet, columns):
+    # The sheet's declared size can be wrong either way (rows beyond it would be silently
+    # dropped): every row is read, and counted, whatever the file claims.
+    sheet.reset_dimensions()
     rows = sheet.iter_rows(max_col=MAX_COLUMNS)
     header_cells = next(rows, None)
     if header_cells is None:
