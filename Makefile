@@ -34,7 +34,7 @@ serve:
 	$(PY) manage.py runserver $(HOST)
 
 test: install system-deps
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto
 
 lint: install
 	$(VENV)/bin/ruff check .

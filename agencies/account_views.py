@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.mail import get_connection
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -49,7 +50,13 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
+        # The mail server is tried for every request, whether or not an account uses the
+        # address: a refusal then says nothing about which addresses exist. (Django itself logs
+        # and hides a failure to send, which would tell the person "sent".)
         try:
+            connection = get_connection()
+            connection.open()
+            connection.close()
             return super().form_valid(form)
         except (smtplib.SMTPException, OSError):
             logger.exception("The password reset e-mail could not be sent.")

@@ -3,6 +3,8 @@ the development defaults; Django's test runner still runs with DEBUG off), with 
 hasher."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DEBUG", "1")
 
@@ -11,6 +13,8 @@ from .settings import *  # noqa: E402, F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Uploaded files of the tests go to a folder of their own, never into the project's media/.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="nap1325-test-media-"))
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not SQLite's in-memory database: the browser tests' live server then opens its own

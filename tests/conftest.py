@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 
+from audit.baseline import record_baseline
 from tests.factories import PersonFactory
 
 
@@ -9,6 +10,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the plan (Annex 3) and the agencies once for the whole session."""
     with django_db_blocker.unblock():
         call_command("loaddata", "agencies", "plan", verbosity=0)
+        record_baseline()
 
 
 @pytest.fixture

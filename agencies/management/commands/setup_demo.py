@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from agencies.access import Role
 from agencies.accounts import create_person
+from audit.baseline import record_baseline
 from indicators.models import Plan
 
 # Demo accounts only: printed on the console so that a new user can try every role.
@@ -39,8 +40,10 @@ class Command(BaseCommand):
             call_command("loaddata", "agencies", "plan", verbosity=0)
             self.stdout.write("Loaded the agencies and the plan (Annex 3).")
         if options["no_users"]:
+            record_baseline()
             return
         self._load_reporting_data()
+        record_baseline()
         rows = []
         for username, role, agency, first, last in DEMO_USERS:
             if not User.objects.filter(username=username).exists():
