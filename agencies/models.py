@@ -1,9 +1,17 @@
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from audit.fields import audited_history
 from nap1325.i18n import TranslatedField
+
+# Agency codes appear in addresses: what the URL converter accepts, the model requires.
+AGENCY_CODE = r"[A-Za-z0-9][A-Za-z0-9-]*"
+agency_code_validator = RegexValidator(
+    rf"^{AGENCY_CODE}\Z",
+    _("Use letters, digits and hyphens only, starting with a letter or a digit."),
+)
 
 
 class AgencyManager(models.Manager):
@@ -18,7 +26,13 @@ class Agency(models.Model):
         IMPLEMENTING = "implementing", _("Implementing agency")
         PARTNER = "partner", _("Partner organization")
 
-    code = models.CharField(_("code"), max_length=20, unique=True)
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        unique=True,
+        validators=[agency_code_validator],
+        help_text=_("Used in addresses (/reporting/2023/SEDENA/): letters, digits and hyphens."),
+    )
     name_es = models.CharField(_("name (Spanish)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

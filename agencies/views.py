@@ -2,8 +2,22 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from .access import capabilities
+from .models import Agency
 
 
 @require_GET
 def home(request):
-    return render(request, "home.html", {"capabilities": capabilities(request.user)})
+    plan = getattr(request, "plan", None) or None
+    agencies = []
+    if plan:
+        agencies = list(
+            Agency.objects.filter(responsibilities__indicator__plan=plan)
+            .distinct()
+            .order_by("kind", "code")
+            .values_list("code", flat=True)
+        )
+    return render(
+        request,
+        "home.html",
+        {"capabilities": capabilities(request.user), "plan": plan, "agencies": agencies},
+    )

@@ -13,11 +13,14 @@ import sys
 
 from common import report, setup_django, timed
 
+from places.models import Region
+
 ACTIVITIES = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
 YEARS = range(2021, 2031)
 
 
 def build():
+    regions = list(Region.objects.filter(country__code="MX").order_by("code"))
     from django.utils import timezone
 
     from agencies.models import Agency
@@ -98,7 +101,7 @@ def build():
                     title=f"Actividad {n}",
                     start_date=day,
                     end_date=day,
-                    federal_entity=f"{1 + n % 32:02d}",
+                    region=regions[n % 32],
                     quantity=1,
                     women=n % 20,
                     men=n % 15,

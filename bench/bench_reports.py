@@ -10,10 +10,13 @@ import time
 
 from common import report, setup_django, timed
 
+from places.models import Region
+
 ACTIVITIES = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
 
 
 def build_data():
+    regions = list(Region.objects.filter(country__code="MX").order_by("code"))
     from django.core.management import call_command
 
     from indicators.models import LineOfAction
@@ -33,7 +36,7 @@ def build_data():
                 title=f"Taller de prevención de la violencia de género número {n}",
                 start_date="2022-03-01",
                 end_date="2022-03-02",
-                federal_entity=f"{1 + n % 32:02d}",
+                region=regions[n % 32],
                 women=n % 40,
                 men=n % 25,
                 total=n % 40 + n % 25,
@@ -109,14 +112,15 @@ def main():
     setup_django()
     from django.utils import translation
 
+    from indicators.models import Plan
     from reports.formatters import to_docx, to_pdf, to_xlsx
     from reports.generator import build
 
     count = build_data()
     print(f"Year 2022 with {count} activities")
     translation.activate("es")
-    annual = build(2022)
-    everything = build(2022, all_activities=True)
+    annual = build(Plan.objects.get(), 2022)
+    everything = build(Plan.objects.get(), 2022, all_activities=True)
     rows = [
         (
             a.line,
@@ -141,7 +145,10 @@ def main():
         f"XLSX lists {len(rows)}"
     )
     results = [
-        ("gather the year's data (generator)", *timed(lambda: build(2022), repeat=5)),
+        (
+            "gather the year's data (generator)",
+            *timed(lambda: build(Plan.objects.get(), 2022), repeat=5),
+        ),
         ("DOCX (python-docx)", *timed(lambda: to_docx(annual), repeat=5)),
         ("  bare python-docx, same rows", *timed(lambda: bare_docx(tables_of(annual)), repeat=5)),
         ("PDF (WeasyPrint)", *timed(lambda: to_pdf(annual), repeat=3)),

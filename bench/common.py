@@ -32,7 +32,7 @@ def setup_django():
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    call_command("loaddata", "agencies", "plan", verbosity=0)
+    call_command("loaddata", "places_mx", "agencies", "plan", verbosity=0)
 
 
 def timed(function, repeat=7, setup=None):

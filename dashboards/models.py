@@ -15,6 +15,12 @@ class Rating(models.TextChoices):
     BEHIND = "behind", _("Behind")
 
 
+class AssessmentQuerySet(models.QuerySet):
+    def for_plan(self, plan):
+        """A rating is of a target or of an indicator: either way, of one plan."""
+        return self.filter(models.Q(target__goal__plan=plan) | models.Q(indicator__plan=plan))
+
+
 class Assessment(models.Model):
     """The working group's rating of a qualitative target (or of an indicator the plan gives no
     target), for one year, with the written justification that makes it readable and contestable.
@@ -36,6 +42,7 @@ class Assessment(models.Model):
 
     # Every earlier rating is kept: a rating changed later still shows what it was, who set it.
     history = audited_history()
+    objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["year", "pk"]

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indicators.models import Indicator, Plan, Target
+from indicators.versions import PlanVersions
 from reporting.models import Evidence, IndicatorValue, ReportingYear, Submission
 from reporting.rules import ValueRow, combine
 
@@ -103,6 +104,7 @@ class Result:
     sentence: str
     year: int
     target: Target | None = None
+    terms: object = None  # what the target promised that year (revisions change it)
     actual: Decimal | int | None = None
     expected: Decimal | None = None
     unapproved: bool = False
@@ -204,9 +206,9 @@ class Progress:
     agency: only that agency's figures (its contribution), or all agencies.
     """
 
-    def __init__(self, plan=None, source=Source.APPROVED, agency=None):
-        plan = plan or Plan.objects.current()
+    def __init__(self, plan, source=Source.APPROVED, agency=None):
         self.plan = Plan.objects.with_structure().get(pk=plan.pk)
+        self.versions = PlanVersions(self.plan)
         self.source = Source(source)
         self.agency = agency
         statuses = [Submission.Status.APPROVED]
@@ -234,10 +236,10 @@ class Progress:
                 )
             )
         self.reporting_years = sorted(
-            ReportingYear.objects.filter(plan=self.plan).values_list("year", flat=True)
+            ReportingYear.objects.for_plan(self.plan).values_list("year", flat=True)
         )
         self.assessments = {}
-        for assessment in Assessment.objects.filter(year__in=list(self.plan.years)):
+        for assessment in Assessment.objects.for_plan(self.plan):
             key = (
                 ("t", assessment.target_id)
                 if assessment.target_id
@@ -304,18 +306,24 @@ class Progress:
                 self._evidence[(item.line_id, item.submission.reporting_year.year)].append(item)
         return self._evidence.get((indicator.line_id, year), [])
 
+    def targets(self, item, year):
+        """An indicator's (or a goal's) targets in force in `year`."""
+        return [t for t in item.targets.all() if t.in_force(year)]
+
     def trend(self, indicator, through):
         """The number each year that the target is compared with (the cumulative figure for a
-        count over the plan), with the target line; for other indicators, the total or share."""
+        count over the plan), with the target line as it stood each year; for other
+        indicators, the total or share."""
         years = [y for y in self.plan.years if y <= through]
-        target = next(iter(indicator.targets.all()), None)
-        charted = target is not None and target.kind in (
+        target = next(iter(self.targets(indicator, through)), None)
+        terms = target.terms(through) if target else None
+        charted = terms is not None and terms.kind in (
             Kind.COUNT_PER_YEAR,
             Kind.COUNT_OVER_PLAN,
             Kind.SHARE_THRESHOLD,
         )
         if charted:
-            values = [self._actual(target, indicator, y) for y in years]
+            values = [self._actual(target.terms(y), indicator, y) for y in years]
         else:
             values = []
             for y in years:
@@ -325,25 +333,33 @@ class Progress:
                     share if share is not None else (combined.total if combined else None)
                 )
         line, label = None, ""
-        if charted and target.value is not None:
-            line, label = target.value, target.describe()
-            if target.kind == Kind.COUNT_OVER_PLAN:
+        if charted and terms.value is not None:
+            line, label = [target.terms(y).value for y in years], terms.describe()
+            if terms.kind == Kind.COUNT_OVER_PLAN:
                 running, cumulative = 0, []
                 for value in values:
                     running += value or 0
                     cumulative.append(running)
                 values = cumulative
-                span = len(self.plan.years)
-                line = [target.value * (y - self.plan.start_year + 1) / span for y in years]
-                label = _("Expected path to %(target)s") % {"target": target.describe()}
+                line = [self._expected(target.terms(y), y) for y in years]
+                label = _("Expected path to %(target)s") % {"target": terms.describe()}
         title = _("Indicator %(code)s by year") % {"code": indicator.code}
         return Trend(title, years, values, line, label, indicator.unit)
+
+    def _expected(self, terms, year):
+        """What a count over the plan should have reached by `year`, along a straight path over
+        the period as it stood for that year."""
+        if terms.value is None:
+            return None
+        period = self.versions.period(year)
+        elapsed = year - period.start_year + 1
+        return terms.value * elapsed / len(period)
 
     # -- ratings ---------------------------------------------------------------------------
 
     def indicator(self, indicator, year):
         self.check_year(year)
-        targets = list(indicator.targets.all())
+        targets = self.targets(indicator, year)
         if targets:
             results = [self.rate(target, indicator, year) for target in targets]
         else:
@@ -354,7 +370,7 @@ class Progress:
         """The plan so far: every year of the plan up to `through` (the latest reported)."""
         through = through or self.latest_year
         self.check_year(through)
-        targets = list(indicator.targets.all())
+        targets = self.targets(indicator, through)
         if not targets:
             results = [self._assessed(("i", indicator.pk), through, None, no_target=True)]
         else:
@@ -364,10 +380,10 @@ class Progress:
     def goal(self, goal, year, so_far=False):
         self.check_year(year)
         rate = self.indicator_so_far if so_far else self.indicator
-        indicators = [rate(indicator, year) for indicator in goal.indicators.all()]
+        indicators = [rate(i, year) for i in goal.indicators.all() if i.in_force(year)]
         goal_wide = [
             self._assessed(("t", t.pk), year, t)
-            for t in goal.targets.all()
+            for t in self.targets(goal, year)
             if t.indicator_id is None
         ]
         return GoalProgress(goal, year, indicators, goal_wide)
@@ -380,22 +396,28 @@ class Progress:
         ]
 
     def rate(self, target, indicator, year):
-        """One target, one year (cumulative for counts over the whole plan)."""
-        if target.kind == Kind.COUNT_OVER_PLAN:
-            return self._over_plan(target, indicator, year)
-        if target.kind == Kind.MILESTONE:
-            return self._milestone(target, indicator, year)
-        if target.kind == Kind.QUALITATIVE or target.value is None:
-            actual = self._actual(target, indicator, year)
-            return self._assessed(
+        """One target, one year (cumulative for counts over the whole plan), against the terms
+        the target had that year."""
+        terms = target.terms(year)
+        if terms.kind == Kind.COUNT_OVER_PLAN:
+            result = self._over_plan(target, terms, indicator, year)
+        elif terms.kind == Kind.MILESTONE:
+            result = self._milestone(target, indicator, year)
+        elif terms.kind == Kind.QUALITATIVE or terms.value is None:
+            actual = self._actual(terms, indicator, year)
+            result = self._assessed(
                 ("t", target.pk), year, target, actual=actual, indicator=indicator
             )
-        if target.kind == Kind.COUNT_PER_YEAR:
-            return self._per_year(target, indicator, year)
-        return self._threshold(target, indicator, year)
+        elif terms.kind == Kind.COUNT_PER_YEAR:
+            result = self._per_year(target, terms, indicator, year)
+        else:
+            result = self._threshold(target, terms, indicator, year)
+        result.terms = terms
+        return result
 
     def rate_so_far(self, target, indicator, through):
-        if target.kind not in (Kind.COUNT_PER_YEAR, Kind.SHARE_THRESHOLD) or target.value is None:
+        terms = target.terms(through)
+        if terms.kind not in (Kind.COUNT_PER_YEAR, Kind.SHARE_THRESHOLD) or terms.value is None:
             return self.rate(target, indicator, through)
         years = [y for y in self.plan.years if y <= through]
         yearly = [self.rate(target, indicator, y) for y in years]
@@ -424,23 +446,28 @@ class Progress:
 
     # -- one rule per kind of target ---------------------------------------------------------
 
-    def _actual(self, target, indicator, year):
+    def _actual(self, terms, indicator, year):
+        """The figure the target's terms compare: a share, the women (or men) counted, or the
+        total."""
         combined = self.combined(indicator, year)
         if combined is None:
             return None
-        if target.kind == Kind.SHARE_THRESHOLD:
+        by_sex = {Target.Counted.WOMEN: combined.women, Target.Counted.MEN: combined.men}
+        if terms.kind == Kind.SHARE_THRESHOLD:
             if indicator.measure == Measure.SHARE:
                 return combined.share
-            if target.counted == Target.Counted.WOMEN:
-                return _percent(combined.women, combined.total)
+            if terms.counted in by_sex:
+                return _percent(by_sex[terms.counted], combined.total)
             return None
-        if target.counted == Target.Counted.WOMEN and indicator.measure == Measure.PEOPLE_BY_SEX:
-            return combined.women
+        if terms.counted in by_sex and indicator.measure == Measure.PEOPLE_BY_SEX:
+            return by_sex[terms.counted]
         return combined.total
 
-    def _label(self, indicator, target=None):
-        if target is not None and target.counted == Target.Counted.WOMEN:
+    def _label(self, indicator, terms=None):
+        if terms is not None and terms.counted == Target.Counted.WOMEN:
             return _("Women")
+        if terms is not None and terms.counted == Target.Counted.MEN:
+            return _("Men")
         return (indicator.unit or _("Figure")).capitalize()
 
     def _not_reported(self, target, indicator, year):
@@ -451,18 +478,18 @@ class Progress:
             sentence = _("No figure has been reported for %(year)s.")
         return Result(Status.NOT_REPORTED, sentence % {"year": year}, year, target)
 
-    def _per_year(self, target, indicator, year):
-        actual = self._actual(target, indicator, year)
+    def _per_year(self, target, terms, indicator, year):
+        actual = self._actual(terms, indicator, year)
         if actual is None:
             return self._not_reported(target, indicator, year)
         values = {
-            "label": self._label(indicator, target),
+            "label": self._label(indicator, terms),
             "actual": _fmt(actual),
-            "target": _fmt(target.value.normalize()),
+            "target": _fmt(terms.value.normalize()),
             "year": year,
-            "percent": _fmt(_percent(actual, target.value)),
+            "percent": _fmt(_percent(actual, terms.value)),
         }
-        if actual >= target.value:
+        if actual >= terms.value:
             status = Status.ACHIEVED
             sentence = _("%(label)s: %(actual)s in %(year)s against %(target)s a year: target met.")
         else:
@@ -480,31 +507,31 @@ class Progress:
             unapproved=self._unapproved(indicator, [year]),
         )
 
-    def _over_plan(self, target, indicator, year):
-        years = [y for y in self.plan.years if y <= year]
-        actuals = [self._actual(target, indicator, y) for y in years]
+    def _over_plan(self, target, terms, indicator, year):
+        period = self.versions.period(year)
+        years = [y for y in period.years if y <= year]
+        actuals = [self._actual(target.terms(y), indicator, y) for y in years]
         reported = [a for a in actuals if a is not None]
         if not reported:
-            if target.value is None:
+            if terms.value is None:
                 return self._assessed(("t", target.pk), year, target, indicator=indicator)
             return self._not_reported(target, indicator, year)
         cumulative = sum(reported)
-        if target.value is None:
+        if terms.value is None:
             return self._assessed(
                 ("t", target.pk), year, target, actual=cumulative, indicator=indicator
             )
-        elapsed = year - self.plan.start_year + 1
-        expected = target.value * elapsed / len(self.plan.years)
+        expected = self._expected(terms, year)
         values = {
-            "label": self._label(indicator, target),
+            "label": self._label(indicator, terms),
             "actual": _fmt(cumulative),
-            "target": _fmt(target.value.normalize()),
-            "start": self.plan.start_year,
-            "end": self.plan.end_year,
+            "target": _fmt(terms.value.normalize()),
+            "start": period.start_year,
+            "end": period.end_year,
             "expected": _fmt(expected, 1),
             "year": year,
         }
-        if cumulative >= target.value:
+        if cumulative >= terms.value:
             status = Status.ACHIEVED
             sentence = _(
                 "%(label)s: %(actual)s against %(target)s planned over %(start)s-%(end)s: "
@@ -526,8 +553,8 @@ class Progress:
             unapproved=self._unapproved(indicator, years),
         )
 
-    def _threshold(self, target, indicator, year):
-        share = self._actual(target, indicator, year)
+    def _threshold(self, target, terms, indicator, year):
+        share = self._actual(terms, indicator, year)
         if share is None:
             combined = self.combined(indicator, year)
             if combined is not None:
@@ -539,12 +566,12 @@ class Progress:
                     target,
                 )
             return self._not_reported(target, indicator, year)
-        more_than = target.comparison == Target.Comparison.MORE_THAN
-        met = share > target.value if more_than else share >= target.value
+        more_than = terms.comparison == Target.Comparison.MORE_THAN
+        met = share > terms.value if more_than else share >= terms.value
         values = {
             "share": _fmt(share, 1),
             "year": year,
-            "target": _fmt(target.value.normalize()),
+            "target": _fmt(terms.value.normalize()),
         }
         if more_than:
             sentence = _("%(share)s%% in %(year)s against a target of more than %(target)s%%.")
@@ -602,7 +629,7 @@ class Progress:
             reason = _("The plan states no target for this indicator; the working group rates it.")
         elif target is not None and target.indicator_id is None:
             reason = _("No indicator counts this target; the working group rates it.")
-        elif target is not None and target.kind == Kind.QUALITATIVE:
+        elif target is not None and target.terms(year).kind == Kind.QUALITATIVE:
             reason = _("A qualitative target: the working group rates it with a justification.")
         else:
             reason = _(

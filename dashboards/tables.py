@@ -12,7 +12,7 @@ class DashboardActivityTable(BaseTable):
     title = tables.Column(verbose_name=_("Activity"))
     start_date = tables.DateColumn(format="Y-m-d", verbose_name=_("From"))
     end_date = tables.DateColumn(format="Y-m-d", verbose_name=_("To"))
-    federal_entity = tables.Column(verbose_name=_("Federal entity"), default="—")
+    region = tables.Column(verbose_name=_("Region"), default="—")
     quantity = tables.Column(verbose_name=_("Quantity"), attrs={"td": {"class": "text-end"}})
     women = tables.Column(verbose_name=_("Women"), default="—", attrs={"td": {"class": "text-end"}})
     men = tables.Column(verbose_name=_("Men"), default="—", attrs={"td": {"class": "text-end"}})
@@ -25,7 +25,7 @@ class DashboardActivityTable(BaseTable):
             "title",
             "start_date",
             "end_date",
-            "federal_entity",
+            "region",
             "quantity",
             "women",
             "men",

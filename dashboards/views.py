@@ -16,9 +16,8 @@ from django_tables2 import RequestConfig
 from agencies.access import can_read_drafts_of, can_review
 from agencies.models import Agency
 from audit.fields import actor
-from indicators.models import Indicator, Target
-from indicators.views import current_plan_or_404
-from reporting.geography import FederalEntity
+from indicators.models import Indicator, Plan, Target
+from indicators.views import plan_or_404
 from reporting.models import Activity, ReportingYear, Submission
 from reports.spreadsheets import table_response
 
@@ -33,15 +32,15 @@ EXPORT_FORMATS = ("csv", "xlsx")
 
 def _filtered(request):
     """Progress for the request's filter. Non-reviewers always get approved data only."""
-    plan = current_plan_or_404()
+    plan = plan_or_404(request)
     reviewer = can_review(request.user)
     # The latest year with approved data: a year just opened for entry would show nothing.
     years = list(
-        Submission.objects.filter(reporting_year__plan=plan)
+        Submission.objects.for_plan(plan)
         .approved()
         .values_list("reporting_year__year", flat=True)
         .distinct()
-    ) or list(ReportingYear.objects.filter(plan=plan).values_list("year", flat=True))
+    ) or list(ReportingYear.objects.for_plan(plan).values_list("year", flat=True))
     in_plan = [y for y in years if y in plan.years]
     default_year = max(in_plan) if in_plan else plan.start_year
     form = DashboardFilter(
@@ -86,6 +85,7 @@ def overview(request):
             "form": form,
             "choice": choice,
             "areas": areas,
+            "goal_count": len(progress.goals),
             "plan": progress.plan,
             "rules": RULES,
             "agencies": form.fields["agency"].queryset,
@@ -242,28 +242,34 @@ def indicator_detail(request, code):
     statuses = [Submission.Status.APPROVED]
     if choice["source"] == Source.SUBMITTED:
         statuses.append(Submission.Status.SUBMITTED)
-    activities = Activity.objects.filter(
-        indicator=indicator,
-        submission__status__in=statuses,
-        submission__reporting_year__year=year,
-    ).select_related("submission__agency", "subunit", "line__goal")
+    activities = (
+        Activity.objects.for_plan(progress.plan)
+        .filter(
+            indicator=indicator,
+            submission__status__in=statuses,
+            submission__reporting_year__year=year,
+        )
+        .select_related("submission__agency", "subunit", "line__goal", "region")
+    )
     if choice["agency"] is not None:
         activities = activities.filter(submission__agency=choice["agency"])
     entity_rows = list(
-        activities.exclude(federal_entity="")
-        .values("federal_entity")
+        activities.exclude(region=None)
+        .values("region__name")
         .annotate(
             records=Count("pk"), quantity=Sum("quantity"), women=Sum("women"), total=Sum("total")
         )
-        .order_by("federal_entity")
+        .order_by("region__name")
     )
-    entity_names = dict(FederalEntity.choices)
     for row in entity_rows:
-        row["name"] = entity_names.get(row["federal_entity"], row["federal_entity"])
+        row["name"] = row["region__name"]
     fmt = request.GET.get("format")
     table_name = request.GET.get("table")
     if fmt in EXPORT_FORMATS:
-        return _indicator_export(fmt, table_name, indicator, year, yearly, activities, entity_rows)
+        region_label = progress.plan.country.region_label
+        return _indicator_export(
+            fmt, table_name, indicator, year, yearly, activities, entity_rows, region_label
+        )
     table = DashboardActivityTable(activities)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     measure_counts = indicator.measure in (Indicator.Measure.COUNT, Indicator.Measure.PEOPLE_BY_SEX)
@@ -284,13 +290,15 @@ def indicator_detail(request, code):
         if indicator.measure == Indicator.Measure.PEOPLE_BY_SEX
         else None,
         "entity_svg": charts.by_entity(
-            _("By federal entity, %(year)s") % {"year": year},
+            _("By %(region)s, %(year)s")
+            % {"region": progress.plan.country.region_label.lower(), "year": year},
             [r["name"] for r in entity_rows],
             [r[entity_value] or 0 for r in entity_rows],
         )
         if entity_rows
         else None,
         "query": _query(request),
+        "region_label": progress.plan.country.region_label,
     }
     return render(request, "dashboards/indicator.html", context, status=_status_code(form))
 
@@ -319,7 +327,9 @@ def _sex_chart(indicator, yearly):
     }
 
 
-def _indicator_export(fmt, table_name, indicator, year, yearly, activities, entity_rows):
+def _indicator_export(
+    fmt, table_name, indicator, year, yearly, activities, entity_rows, region_label
+):
     name = f"indicador-{indicator.code}-{year}"
     if table_name == "activities":
         headers = [
@@ -327,7 +337,7 @@ def _indicator_export(fmt, table_name, indicator, year, yearly, activities, enti
             _("Activity"),
             _("From"),
             _("To"),
-            _("Federal entity"),
+            region_label,
             _("Quantity"),
             _("Women"),
             _("Men"),
@@ -339,7 +349,7 @@ def _indicator_export(fmt, table_name, indicator, year, yearly, activities, enti
                 a.title,
                 a.start_date,
                 a.end_date,
-                a.get_federal_entity_display(),
+                a.region.name if a.region else "",
                 a.quantity,
                 a.women,
                 a.men,
@@ -349,11 +359,11 @@ def _indicator_export(fmt, table_name, indicator, year, yearly, activities, enti
         )
         return table_response(fmt, f"{name}-actividades", headers, rows, _("Activities"))
     if table_name == "entities":
-        headers = [_("Federal entity"), _("Activities"), _("Quantity"), _("Women"), _("Total")]
+        headers = [region_label, _("Activities"), _("Quantity"), _("Women"), _("Total")]
         rows = (
             [r["name"], r["records"], r["quantity"], r["women"], r["total"]] for r in entity_rows
         )
-        return table_response(fmt, f"{name}-entidades", headers, rows, _("Federal entities"))
+        return table_response(fmt, f"{name}-regiones", headers, rows, region_label)
     headers = [
         _("Year"),
         _("Women"),
@@ -386,14 +396,25 @@ def _indicator_export(fmt, table_name, indicator, year, yearly, activities, enti
 @require_GET
 def agency_detail(request, code):
     agency = get_object_or_404(Agency, code=code, kind=Agency.Kind.IMPLEMENTING)
-    plan = current_plan_or_404()
-    due = Indicator.objects.filter(responsibilities__agency=agency).count()
+    plan = plan_or_404(request)
     submissions = (
-        Submission.objects.filter(agency=agency, reporting_year__plan=plan)
+        Submission.objects.for_plan(plan)
+        .filter(agency=agency)
         .select_related("reporting_year")
         .with_completeness()
         .order_by("reporting_year__year")
     )
+    # The indicators it answers for, each with the years it is in force (one query).
+    spans = list(
+        Indicator.objects.for_plan(plan)
+        .filter(responsibilities__agency=agency)
+        .values_list("first_year", "last_year")
+    )
+
+    def due_in(year):
+        return sum(1 for first, last in spans if (first or year) <= year <= (last or year))
+
+    due = due_in(plan.end_year)
     # Until approved, what an agency has answered is its own and the working group's business:
     # others see where each year stands and whether it was on time, not the draft's progress.
     internal = can_read_drafts_of(request.user, agency)
@@ -404,7 +425,9 @@ def agency_detail(request, code):
             {
                 "year": s.reporting_year.year,
                 "status": s.get_status_display(),
-                "completeness": f"{s.answered} / {due}" if shown else None,
+                "completeness": f"{s.answered} / {due_in(s.reporting_year.year)}"
+                if shown
+                else None,
                 "no_data": s.no_data_answers if shown else None,
                 "activities": s.activity_count if shown else None,
                 "deadline": s.reporting_year.deadline,
@@ -452,11 +475,11 @@ def assess(request, year, kind, pk):
     side instead of silently replacing it. Earlier ratings stay in the history."""
     if not can_review(request.user):
         raise PermissionDenied
-    plan = current_plan_or_404()
+    plan = plan_or_404(request)
     if year not in plan.years or kind not in ("target", "indicator"):
         raise Http404
     model = Target if kind == "target" else Indicator
-    subject = get_object_or_404(model, pk=pk)
+    subject = get_object_or_404(model.objects.for_plan(plan), pk=pk)
     goal = subject.goal
     back = reverse("dashboards:goal", args=[goal.number]) + f"?year={year}"
     with transaction.atomic():
@@ -499,9 +522,10 @@ def _assess_again(request, form, subject, year, back, conflict=None, status=400)
 
 
 @require_GET
-def api_values(request):
-    """Open data: the yearly values and statuses of every indicator, approved data only."""
-    plan = current_plan_or_404()
+def api_values(request, code=None):
+    """Open data: the yearly values and statuses of every indicator of a plan (the current one
+    at /api/values/), approved data only."""
+    plan = get_object_or_404(Plan, code=code) if code else plan_or_404(request)
     progress = Progress(plan, source=Source.APPROVED)
     try:
         years = (
@@ -512,13 +536,18 @@ def api_values(request):
     except ValueError:
         return JsonResponse({"error": _("The year must be a number.")}, status=400)
     if any(y not in plan.years for y in years):
-        return JsonResponse(
-            {
-                "error": _("The plan covers %(start)s to %(end)s.")
-                % {"start": plan.start_year, "end": plan.end_year}
-            },
-            status=400,
-        )
+        error = _("The plan %(code)s covers %(start)s to %(end)s.") % {
+            "code": plan.code,
+            "start": plan.start_year,
+            "end": plan.end_year,
+        }
+        other = Plan.objects.filter(start_year__lte=years[0], end_year__gte=years[0]).first()
+        if other is not None:
+            error += " " + _("For %(year)s, see %(url)s.") % {
+                "year": years[0],
+                "url": reverse("api-values-of", args=[other.code]),
+            }
+        return JsonResponse({"error": error}, status=400, json_dumps_params={"ensure_ascii": False})
     indicators = []
     for indicator in progress.indicators.values():
         for year in years:

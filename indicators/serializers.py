@@ -1,5 +1,7 @@
 """The plan as open data: plain dictionaries with every text in both languages."""
 
+from .models import PlanRevision
+
 LANGUAGES = ("es", "en")
 
 
@@ -17,6 +19,18 @@ def target_as_dict(target, indicator_code=None):
         "counted": target.counted,
         "text": _bilingual(target, "text"),
         "source_note": _bilingual(target, "source_note"),
+        "first_year": target.first_year,
+        "last_year": target.last_year,
+        "earlier_terms": [
+            {
+                "from_year": version.first_year,
+                "kind": version.kind,
+                "value": None if version.value is None else float(version.value),
+                "comparison": version.comparison,
+                "counted": version.counted,
+            }
+            for version in target.versions.all()
+        ],
     }
 
 
@@ -29,6 +43,8 @@ def indicator_as_dict(indicator, line_numbers):
         "unit": _bilingual(indicator, "unit"),
         "institutions": [r.agency.code for r in indicator.responsibilities.all()],
         "source_note": _bilingual(indicator, "source_note"),
+        "first_year": indicator.first_year,
+        "last_year": indicator.last_year,
     }
 
 
@@ -82,6 +98,7 @@ def plan_as_dict(plan):
         )
     return {
         "code": plan.code,
+        "country": plan.country.code,
         "name": _bilingual(plan, "name"),
         "short_name": _bilingual(plan, "short_name"),
         "start_year": plan.start_year,
@@ -90,4 +107,36 @@ def plan_as_dict(plan):
         "published_on": plan.published_on.isoformat() if plan.published_on else None,
         "source_note": _bilingual(plan, "source_note"),
         "areas": areas,
+    }
+
+
+def applied_revisions(plan):
+    """The plan's applied revisions, newest first, with their changes (two queries)."""
+    return list(
+        PlanRevision.objects.for_plan(plan)
+        .filter(status=PlanRevision.Status.APPLIED)
+        .prefetch_related("changes__target__goal", "changes__indicator", "changes__goal")
+        .order_by("-number")
+    )
+
+
+def change_as_dict(change):
+    return {
+        "kind": change.kind,
+        "target": [change.target.goal.number, change.target.position] if change.target else None,
+        "goal": change.goal.number if change.goal else None,
+        "indicator": change.indicator.code if change.indicator else None,
+        "before": change.before,
+        "after": change.after,
+    }
+
+
+def revision_as_dict(revision):
+    return {
+        "number": revision.number,
+        "from_year": revision.first_year,
+        "reason": revision.reason,
+        "applied_by": revision.applied_by,
+        "applied_at": revision.applied_at.isoformat() if revision.applied_at else None,
+        "changes": [change_as_dict(change) for change in revision.changes.all()],
     }

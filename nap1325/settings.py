@@ -58,9 +58,11 @@ INSTALLED_APPS = [
     "axes",
     "core",
     "audit",
+    "places",
     "agencies",
     "indicators",
     "reporting",
+    "revisions",
     "dashboards",
     "reports",
 ]
@@ -69,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything looks at the address: /plans/<code>/... becomes that plan's pages.
+    "indicators.middleware.PlanMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "nap1325.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -180,7 +184,8 @@ TIME_ZONE = os.environ.get("TIME_ZONE", "America/Mexico_City")
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "static/"
+# Absolute: pages of a plan under /plans/<code>/ change the script prefix, never static files.
+STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 # Bootstrap comes from a pip package (xstatic-bootstrap): no CDN, the app works on a closed network.
 STATICFILES_DIRS = [BASE_DIR / "static", ("bootstrap", xstatic.pkg.bootstrap.BASE_DIR)]
@@ -214,7 +219,7 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-MEDIA_URL = "media/"
+MEDIA_URL = "/media/"
 
 # Security. With DEBUG off everything is strict; SECURE_SSL=0 allows a plain-HTTP local run.
 SECURE_SSL = env_bool("SECURE_SSL", not DEBUG)

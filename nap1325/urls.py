@@ -16,6 +16,7 @@ urlpatterns = [
     path("dashboards/", include("dashboards.urls")),
     path("reports/", include("reports.urls")),
     path("api/values/", dashboard_views.api_values, name="api-values"),
+    path("api/plans/<str:code>/values/", dashboard_views.api_values, name="api-values-of"),
     path("", include("indicators.urls")),
 ]
 

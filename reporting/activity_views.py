@@ -37,7 +37,7 @@ def _to_submission(submission, anchor=""):
 @with_submission()
 def activity_list(request, submission, can_write):
     queryset = Activity.objects.filter(submission=submission).select_related(
-        "line__goal", "indicator", "subunit"
+        "line__goal", "indicator", "subunit", "region"
     )
     activity_filter = ActivityFilter(request.GET, queryset=queryset, submission=submission)
     table = ActivityTable(activity_filter.qs)

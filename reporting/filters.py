@@ -2,20 +2,17 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import LineOfAction
+from places.models import Region
 
-from .geography import FederalEntity
 from .models import Activity
 
 
 class ActivityFilter(django_filters.FilterSet):
     title = django_filters.CharFilter(lookup_expr="icontains", label=_("Title contains"))
     line = django_filters.ModelChoiceFilter(
-        queryset=LineOfAction.objects.select_related("goal").order_by("goal__number", "number"),
-        label=_("Line of action"),
+        queryset=LineOfAction.objects.none(), label=_("Line of action")
     )
-    federal_entity = django_filters.ChoiceFilter(
-        choices=FederalEntity.choices, label=_("Federal entity")
-    )
+    region = django_filters.ModelChoiceFilter(queryset=Region.objects.none(), label=_("Region"))
     modality = django_filters.ChoiceFilter(choices=Activity.Modality.choices, label=_("Modality"))
     start_date = django_filters.DateFromToRangeFilter(
         label=_("Starts between"),
@@ -24,13 +21,21 @@ class ActivityFilter(django_filters.FilterSet):
 
     class Meta:
         model = Activity
-        fields = ["title", "line", "indicator", "subunit", "modality", "federal_entity"]
+        fields = ["title", "line", "indicator", "subunit", "modality", "region"]
 
     def __init__(self, *args, submission, **kwargs):
         super().__init__(*args, **kwargs)
         from . import rules
 
-        self.filters["indicator"].queryset = rules.indicators_for(submission.agency)
+        plan = submission.reporting_year.plan
+        self.filters["line"].queryset = (
+            LineOfAction.objects.for_plan(plan)
+            .select_related("goal")
+            .order_by("goal__number", "number")
+        )
+        self.filters["region"].queryset = plan.country.regions.all()
+        self.filters["region"].label = plan.country.region_label
+        self.filters["indicator"].queryset = rules.indicators_for(submission)
         self.filters["subunit"].queryset = submission.agency.subunits.all()
         self.filters["line"].field.label_from_instance = lambda line: line.code
         self.filters["indicator"].field.label_from_instance = lambda i: i.code

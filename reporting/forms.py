@@ -67,7 +67,7 @@ class ActivityForm(forms.ModelForm):
             "start_date",
             "end_date",
             "modality",
-            "federal_entity",
+            "region",
             "municipality",
             "quantity",
             "women",
@@ -85,11 +85,16 @@ class ActivityForm(forms.ModelForm):
         self.submission = submission
         super().__init__(*args, **kwargs)
         self.fields["reference"].required = False
-        self.fields["line"].queryset = LineOfAction.objects.select_related("goal").order_by(
-            "goal__number", "number"
+        plan = submission.reporting_year.plan
+        self.fields["region"].queryset = plan.country.regions.all()
+        self.fields["region"].label = plan.country.region_label
+        self.fields["line"].queryset = (
+            LineOfAction.objects.for_plan(plan)
+            .select_related("goal")
+            .order_by("goal__number", "number")
         )
         self.fields["line"].label_from_instance = lambda line: f"{line.code} {line.text[:90]}"
-        self.fields["indicator"].queryset = rules.indicators_for(submission.agency)
+        self.fields["indicator"].queryset = rules.indicators_for(submission)
         self.fields["indicator"].label_from_instance = lambda i: f"{i.code} {i.text[:90]}"
         self.fields["subunit"].queryset = SubUnit.objects.filter(agency=submission.agency)
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
@@ -169,7 +174,7 @@ class EvidenceForm(forms.ModelForm):
     def __init__(self, *args, submission, **kwargs):
         self.submission = submission
         super().__init__(*args, **kwargs)
-        self.fields["line"].queryset = rules.lines_for(submission.agency)
+        self.fields["line"].queryset = rules.lines_for(submission)
         self.fields["line"].label_from_instance = lambda line: f"{line.code} {line.text[:80]}"
         self.fields["file"].validators.append(FileExtensionValidator(self.ALLOWED_EXTENSIONS))
         self.fields["file"].help_text = _("%(types)s; at most %(mb)s MB.") % {

@@ -33,12 +33,15 @@ class ChangeRow:
     fields: list  # (field label, before, after)
 
 
-def _label_maker(model):
+def _label_maker(model, plan):
     if model is IndicatorValue:
-        codes = dict(Indicator.objects.values_list("pk", "code"))
+        codes = dict(Indicator.objects.for_plan(plan).values_list("pk", "code"))
         return lambda record: _("Indicator %(code)s") % {"code": codes.get(record.indicator_id)}
     if model is LineNarrative:
-        lines = {line.pk: line.code for line in LineOfAction.objects.select_related("goal")}
+        lines = {
+            line.pk: line.code
+            for line in LineOfAction.objects.for_plan(plan).select_related("goal")
+        }
         return lambda record: _("Narrative %(code)s") % {"code": lines.get(record.line_id)}
     if model is Activity:
         return lambda record: _("Activity “%(title)s”") % {"title": record.title}
@@ -83,7 +86,7 @@ def recent_changes(submission, limit=200):
             "id", "-history_date", "-history_id"
         ):
             earlier.setdefault(record.id, record)
-        label = _label_maker(model)
+        label = _label_maker(model, submission.reporting_year.plan_id)
         fields = _tracked_fields(model)
         chain = sorted(latest, key=lambda r: (r.history_date, r.history_id))
         previous = dict(earlier)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils.translation import gettext as _
 
-from indicators.models import Indicator, LineOfAction, Target
+from indicators.models import Indicator, LineOfAction, Responsibility, Target
 
 from .models import Activity, IndicatorValue, LineNarrative, Submission, WorkflowError
 
@@ -23,23 +23,47 @@ Measure = Indicator.Measure
 UNUSUAL_FACTOR = 3
 
 
-def indicators_for(agency):
-    """The indicators an agency is in charge of, in the plan's order."""
+def indicators_for(submission):
+    """The indicators a submission answers: those of its plan, in force in its year, that its
+    agency is in charge of, in the plan's order."""
+    year = submission.reporting_year.year
     return (
-        Indicator.objects.filter(responsibilities__agency=agency)
+        Indicator.objects.for_plan(submission.reporting_year.plan_id)
+        .in_force(year)
+        .filter(responsibilities__agency=submission.agency_id)
         .select_related("goal", "line")
-        .prefetch_related(Prefetch("targets", queryset=Target.objects.order_by("position")))
+        .prefetch_related(
+            Prefetch(
+                "targets",
+                queryset=Target.objects.in_force(year)
+                .order_by("position")
+                .prefetch_related("versions"),
+            )
+        )
         .order_by("goal__number", "position")
     )
 
 
-def lines_for(agency):
-    """The lines of action of the goals in which the agency is in charge of an indicator."""
+def lines_for(submission):
+    """The lines of action of the goals in which the submission's agency is in charge of an
+    indicator, in its plan."""
     return (
-        LineOfAction.objects.filter(goal__indicators__responsibilities__agency=agency)
+        LineOfAction.objects.for_plan(submission.reporting_year.plan_id)
+        .filter(goal__indicators__responsibilities__agency=submission.agency_id)
         .select_related("goal")
         .distinct()
         .order_by("goal__number", "number")
+    )
+
+
+def due_counts(reporting_year):
+    """agency id -> how many indicators of the plan, in force that year, it is in charge of."""
+    in_force = Indicator.objects.for_plan(reporting_year.plan_id).in_force(reporting_year.year)
+    return dict(
+        Responsibility.objects.filter(indicator__in=in_force)
+        .values_list("agency")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
 
 
@@ -220,7 +244,7 @@ def unusual_warning(figure, previous):
 
 def missing_items(submission, indicators=None, values=None, totals=None):
     """What prevents submitting: indicators with no answer, unexplained activity mismatches."""
-    indicators = list(indicators if indicators is not None else indicators_for(submission.agency))
+    indicators = list(indicators if indicators is not None else indicators_for(submission))
     if values is None:
         values = {v.indicator_id: v for v in submission.values.all()}
     if totals is None:
@@ -273,7 +297,7 @@ ACTIVITY_SNAPSHOT_FIELDS = [
     "indicator_id",
     "start_date",
     "end_date",
-    "federal_entity",
+    "region_id",
     "quantity",
     "women",
     "men",

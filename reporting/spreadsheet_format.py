@@ -17,7 +17,7 @@ ACTIVITY_COLUMNS = [
     ("start_date", "Fecha de inicio", "Start date"),
     ("end_date", "Fecha de término", "End date"),
     ("modality", "Modalidad", "Modality"),
-    ("federal_entity", "Entidad federativa", "Federal entity"),
+    ("region", "Región", "Region"),
     ("municipality", "Municipio", "Municipality"),
     ("quantity", "Cantidad", "Quantity"),
     ("women", "Mujeres", "Women"),
@@ -25,6 +25,19 @@ ACTIVITY_COLUMNS = [
     ("total", "Total", "Total"),
     ("description", "Descripción", "Description"),
 ]
+
+
+def activity_columns(country):
+    """The activity columns of a country's template: the region column named as the country
+    names its regions (Entidad federativa). Files with the generic name are read too."""
+    return [
+        ("region", country.region_label_es, country.region_label_en)
+        if key_ == "region"
+        else (key_, es, en)
+        for key_, es, en in ACTIVITY_COLUMNS
+    ]
+
+
 VALUE_COLUMNS = [
     ("indicator", "Indicador", "Indicator"),
     ("about", "Qué mide", "What it measures"),

@@ -19,9 +19,16 @@ from agencies.models import SubUnit
 from indicators.models import LineOfAction
 
 from . import rules
-from .geography import FederalEntity
 from .models import Activity, IndicatorValue
-from .spreadsheet_format import ACTIVITY_COLUMNS, NO, VALUE_COLUMNS, YES, _key, column_label
+from .spreadsheet_format import (
+    ACTIVITY_COLUMNS,
+    NO,
+    VALUE_COLUMNS,
+    YES,
+    _key,
+    activity_columns,
+    column_label,
+)
 from .yearly_form import IndicatorValueForm
 
 logger = logging.getLogger(__name__)
@@ -116,7 +123,7 @@ class ActivityResource(resources.ModelResource):
     start_date = fields.Field(attribute="start_date", column_name="start_date", widget=DayWidget())
     end_date = fields.Field(attribute="end_date", column_name="end_date", widget=DayWidget())
     modality = fields.Field(attribute="modality", column_name="modality")
-    federal_entity = fields.Field(attribute="federal_entity", column_name="federal_entity")
+    region = fields.Field(attribute="region", column_name="region")
     municipality = fields.Field(
         attribute="municipality", column_name="municipality", widget=TextWidget()
     )
@@ -131,6 +138,7 @@ class ActivityResource(resources.ModelResource):
     )
 
     COMPARED = [key_ for key_, _es, _en in ACTIVITY_COLUMNS]
+    RELATIONS = ("line", "indicator", "subunit", "region")
 
     class Meta:
         model = Activity
@@ -144,15 +152,19 @@ class ActivityResource(resources.ModelResource):
         instance_loader_class = CachedInstanceLoader
 
     # Checked by the lookups and the rules above, or not the person's to fill.
-    NOT_CLEANED = ("submission", "line", "indicator", "subunit", "version")
+    NOT_CLEANED = ("submission", "line", "indicator", "subunit", "region", "version")
 
     def __init__(self, submission, user=None, duplicates=None):
         super().__init__()
         self.submission = submission
         self.user = user
         self.duplicates = duplicates or {}  # reference -> rows, for references used twice
-        lines = {_key(line.code): line for line in LineOfAction.objects.select_related("goal")}
-        indicators = {_key(i.code): i for i in rules.indicators_for(submission.agency)}
+        plan = submission.reporting_year.plan
+        lines = {
+            _key(line.code): line
+            for line in LineOfAction.objects.for_plan(plan).select_related("goal")
+        }
+        indicators = {_key(i.code): i for i in rules.indicators_for(submission)}
         subunits = {_key(s.code): s for s in SubUnit.objects.filter(agency=submission.agency)}
         modalities = {}
         for value, label in Activity.Modality.choices:
@@ -160,11 +172,12 @@ class ActivityResource(resources.ModelResource):
             for language in ("es", "en"):
                 with translation.override(language):
                     modalities[_key(str(label))] = value
-        entities = {}
-        for value, label in FederalEntity.choices:
-            entities[_key(value)] = value
-            entities[_key(label)] = value
-            entities[_key(str(int(value)))] = value
+        regions = {}
+        for region in plan.country.regions.all():
+            regions[_key(region.code)] = region
+            regions[_key(region.name)] = region
+            if region.code.isdigit():
+                regions[_key(str(int(region.code)))] = region  # 9 for 09, as a sheet may show it
         self.fields["line"].widget = LookupWidget(
             lines, _("There is no line of action “%(value)s”."), first_word=True
         )
@@ -177,8 +190,14 @@ class ActivityResource(resources.ModelResource):
         self.fields["modality"].widget = LookupWidget(
             modalities, _("“%(value)s” is not a modality (in person, online, mixed).")
         )
-        self.fields["federal_entity"].widget = LookupWidget(
-            entities, _("“%(value)s” is not one of the 32 federal entities."), empty=""
+        self.fields["region"].widget = LookupWidget(
+            regions,
+            _("“%(value)s” is not among the choices of “%(region)s” (%(country)s).")
+            % {
+                "value": "%(value)s",
+                "region": plan.country.region_label,
+                "country": plan.country.name,
+            },
         )
 
     def get_queryset(self):
@@ -205,7 +224,7 @@ class ActivityResource(resources.ModelResource):
 
     @staticmethod
     def _value(instance, key_):
-        return getattr(instance, f"{key_}_id" if key_ in ("line", "indicator", "subunit") else key_)
+        return getattr(instance, f"{key_}_id" if key_ in ActivityResource.RELATIONS else key_)
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors or instance._before is None:
@@ -269,10 +288,7 @@ class ActivityResource(resources.ModelResource):
                 self.update_instances,
                 Activity,
                 [
-                    *(
-                        f"{k}_id" if k in ("line", "indicator", "subunit") else k
-                        for k in self.COMPARED
-                    ),
+                    *(f"{k}_id" if k in self.RELATIONS else k for k in self.COMPARED),
                     "version",
                 ],
                 batch_size=batch_size,
@@ -311,7 +327,7 @@ class IndicatorValueResource(resources.ModelResource):
         super().__init__()
         self.submission = submission
         self.user = user
-        self.indicators = {_key(i.code): i for i in rules.indicators_for(submission.agency)}
+        self.indicators = {_key(i.code): i for i in rules.indicators_for(submission)}
         self.existing = {v.indicator_id: v for v in submission.values.all()}
         self.totals = rules.activity_totals(submission)
         self.previous = rules.previous_headlines(submission)
@@ -460,7 +476,11 @@ def run_import(parsed, submission, user=None, dry_run=True):
                 parsed.activities, dry_run=False, use_transactions=False, raise_errors=False
             )
             activity_outcomes = _outcomes(
-                result, parsed.activities, _("Activities"), ACTIVITY_COLUMNS, "reference"
+                result,
+                parsed.activities,
+                _("Activities"),
+                activity_columns(submission.reporting_year.plan.country),
+                "reference",
             )
             if parsed.values is not None:
                 result = IndicatorValueResource(submission, user).import_data(

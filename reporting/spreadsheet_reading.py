@@ -29,6 +29,7 @@ from .spreadsheet_format import (
     TEMPLATE_VERSION,
     VALUE_COLUMNS,
     _key,
+    activity_columns,
 )
 
 logger = logging.getLogger(__name__)
@@ -77,7 +78,7 @@ def read_upload(upload, submission):
                 )
             )
         if name.endswith(".csv"):
-            return _read_csv(content)
+            return _read_csv(content, activity_columns(submission.reporting_year.plan.country))
     except UploadRefused:
         raise
     except Exception as error:  # a parser failing on a damaged or hostile file: never a 500
@@ -143,10 +144,11 @@ def _not_a_spreadsheet():
     return _("The file is not a spreadsheet: upload the XLSX template or a CSV file of activities.")
 
 
-def _columns_of(header, columns):
-    """Map the sheet's header to keys; refuse missing or renamed columns."""
+def _columns_of(header, columns, aliases=()):
+    """Map the sheet's header to keys; refuse missing or renamed columns. `aliases`: other
+    accepted names, (key, Spanish, English) like the columns."""
     known = {}
-    for key_, es, en in columns:
+    for key_, es, en in [*aliases, *columns]:
         known[_key(es)] = key_
         known[_key(en)] = key_
     found = [known.get(_key(h)) if h is not None else None for h in header]
@@ -213,7 +215,9 @@ def _read_xlsx(content, submission):
                 % {"other": meta.get("year"), "year": submission.year}
             )
         datasets = {}
-        for kind, columns in (("values", VALUE_COLUMNS), ("activities", ACTIVITY_COLUMNS)):
+        country = submission.reporting_year.plan.country
+        activities = activity_columns(country)
+        for kind, columns in (("values", VALUE_COLUMNS), ("activities", activities)):
             sheet_name = next((names[_key(n)] for n in SHEETS[kind] if _key(n) in names), None)
             if sheet_name is None:
                 raise UploadRefused(
@@ -234,7 +238,7 @@ def _sheet_dataset(sheet, columns):
     header_cells = next(rows, None)
     if header_cells is None:
         raise UploadRefused(_("The sheet “%(sheet)s” is empty.") % {"sheet": sheet.title})
-    keys = _columns_of([c.value for c in header_cells], columns)
+    keys = _columns_of([c.value for c in header_cells], columns, aliases=ACTIVITY_COLUMNS)
     wanted = [key_ for key_, _es, _en in columns]
     dataset = Dataset(headers=["row", *wanted])
     formulas = []
@@ -267,7 +271,7 @@ def _sheet_dataset(sheet, columns):
 CSV_TEXT_COLUMNS = ("reference", "title", "description", "municipality")
 
 
-def _read_csv(content):
+def _read_csv(content, columns):
     for encoding in ("utf-8-sig", "latin-1"):
         try:
             text = content.decode(encoding)
@@ -285,8 +289,8 @@ def _read_csv(content):
         header = next(reader, None)
         if not header:
             raise UploadRefused(_("The file is empty."))
-        keys = _columns_of(header, ACTIVITY_COLUMNS)
-        wanted = [key_ for key_, _es, _en in ACTIVITY_COLUMNS]
+        keys = _columns_of(header, columns, aliases=ACTIVITY_COLUMNS)
+        wanted = [key_ for key_, _es, _en in columns]
         dataset = Dataset(headers=["row", *wanted])
         formulas = []
         for number, cells in enumerate(reader, start=2):

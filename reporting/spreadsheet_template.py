@@ -10,10 +10,8 @@ from indicators.models import LineOfAction
 from reports import spreadsheets
 
 from . import rules
-from .geography import FederalEntity
 from .models import Activity
 from .spreadsheet_format import (
-    ACTIVITY_COLUMNS,
     META_SHEET,
     SHEETS,
     TEMPLATE_VERSION,
@@ -21,6 +19,7 @@ from .spreadsheet_format import (
     _header,
     _language,
     _yes_no,
+    activity_columns,
 )
 
 
@@ -28,11 +27,16 @@ def template_workbook(submission):
     """The agency's template for the year: its indicators and activities, with drop-down lists."""
     language = _language()
     agency = submission.agency
-    indicators = list(rules.indicators_for(agency))
-    lines = list(LineOfAction.objects.select_related("goal").order_by("goal__number", "number"))
+    plan = submission.reporting_year.plan
+    indicators = list(rules.indicators_for(submission))
+    lines = list(
+        LineOfAction.objects.for_plan(plan)
+        .select_related("goal")
+        .order_by("goal__number", "number")
+    )
     subunits = list(SubUnit.objects.filter(agency=agency).order_by("code"))
     modalities = [str(label) for _value, label in Activity.Modality.choices]
-    entities = [label for _value, label in FederalEntity.choices]
+    regions = [region.name for region in plan.country.regions.all()]
     values = {v.indicator_id: v for v in submission.values.all()}
 
     workbook = spreadsheets.new_workbook()
@@ -80,7 +84,7 @@ def template_workbook(submission):
             a.start_date,
             a.end_date,
             a.get_modality_display(),
-            a.get_federal_entity_display() if a.federal_entity else "",
+            a.region.name if a.region else "",
             a.municipality,
             a.quantity,
             a.women,
@@ -89,13 +93,13 @@ def template_workbook(submission):
             a.description,
         ]
         for a in submission.activities.select_related(
-            "line__goal", "indicator", "subunit"
+            "line__goal", "indicator", "subunit", "region"
         ).order_by("start_date", "pk")
     ]
     activities_sheet = spreadsheets.add_sheet(
         workbook,
         sheet_name["activities"],
-        _header(ACTIVITY_COLUMNS, language),
+        _header(activity_columns(plan.country), language),
         activity_rows,
         number_formats={5: "yyyy-mm-dd", 6: "yyyy-mm-dd"},
         widths={0: 16, 1: 50, 2: 40, 14: 40},
@@ -107,7 +111,7 @@ def template_workbook(submission):
         [i.code for i in indicators],
         [s.code for s in subunits],
         modalities,
-        entities,
+        regions,
         [_yes_no(True, language), _yes_no(False, language)],
     ]
     for index, items in enumerate(columns):
@@ -167,9 +171,9 @@ def _instructions(submission):
         ),
         _(
             "3. Use the drop-down lists for the line of action, indicator, sub-unit, modality and "
-            "federal entity. Dates must fall in %(year)s."
+            "%(region)s. Dates must fall in %(year)s."
         )
-        % {"year": submission.year},
+        % {"year": submission.year, "region": submission.reporting_year.plan.country.region_label},
         _("4. Write values, not formulas. At most %(limit)s rows.") % {"limit": limit},
         _(
             "5. Upload the file on your agency's import page: you will see every row as new, "

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.fields import actor
+from indicators.views import plan_or_404
 from reports.spreadsheets import XLSX_TYPE, download, table_response
 
 from . import rules
@@ -155,7 +156,7 @@ ACTIVITY_HEADERS = [
     ("start_date", "Fecha de inicio"),
     ("end_date", "Fecha de término"),
     ("modality", "Modalidad"),
-    ("federal_entity", "Entidad federativa"),
+    ("region", "Región"),
     ("municipality", "Municipio"),
     ("quantity", "Cantidad"),
     ("women", "Mujeres"),
@@ -183,7 +184,12 @@ VALUE_HEADERS = [
 
 def _activity_records(queryset):
     for a in queryset.select_related(
-        "submission__agency", "submission__reporting_year", "line__goal", "indicator", "subunit"
+        "submission__agency",
+        "submission__reporting_year",
+        "line__goal",
+        "indicator",
+        "subunit",
+        "region",
     ).order_by("submission__agency__code", "start_date", "pk"):
         yield {
             "year": a.submission.reporting_year.year,
@@ -197,7 +203,7 @@ def _activity_records(queryset):
             "start_date": a.start_date,
             "end_date": a.end_date,
             "modality": a.modality,
-            "federal_entity": a.get_federal_entity_display() if a.federal_entity else "",
+            "region": a.region.name if a.region else "",
             "municipality": a.municipality,
             "quantity": a.quantity,
             "women": a.women,
@@ -263,15 +269,16 @@ def export_agency(request, submission, can_write, kind, fmt):
 @require_GET
 def export_year(request, year, kind, fmt):
     """All agencies' data of a year: drafts only for those allowed to read them."""
-    get_object_or_404(ReportingYear, year=year)
+    plan = plan_or_404(request)
+    get_object_or_404(ReportingYear.objects.for_plan(plan), year=year)
     visible = rules.visible_submissions_q(request.user)
     submissions = Q(submission__reporting_year__year=year) & _prefixed(visible)
     return _export(
         kind,
         fmt,
-        f"{kind}-{year}",
-        Activity.objects.filter(submissions),
-        IndicatorValue.objects.filter(submissions),
+        f"{kind}-{plan.code}-{year}",
+        Activity.objects.for_plan(plan).filter(submissions),
+        IndicatorValue.objects.for_plan(plan).filter(submissions),
     )
 
 

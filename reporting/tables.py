@@ -23,7 +23,7 @@ class ActivityTable(BaseTable):
     subunit = tables.Column(accessor="subunit__code", verbose_name=_("Sub-unit"), default="—")
     start_date = tables.DateColumn(format="Y-m-d", verbose_name=_("From"))
     end_date = tables.DateColumn(format="Y-m-d", verbose_name=_("To"))
-    federal_entity = tables.Column(verbose_name=_("Federal entity"), default="—")
+    region = tables.Column(verbose_name=_("Region"), default="—")
     quantity = tables.Column(verbose_name=_("Quantity"), attrs={"td": {"class": "text-end"}})
     women = tables.Column(verbose_name=_("Women"), default="—", attrs={"td": {"class": "text-end"}})
     men = tables.Column(verbose_name=_("Men"), default="—", attrs={"td": {"class": "text-end"}})
@@ -44,7 +44,7 @@ class ActivityTable(BaseTable):
             "start_date",
             "end_date",
             "modality",
-            "federal_entity",
+            "region",
             "quantity",
             "women",
             "men",

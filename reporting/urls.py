@@ -1,10 +1,12 @@
 from django.urls import path, register_converter
 
+from agencies.models import AGENCY_CODE
+
 from . import activity_views, spreadsheet_views, views
 
 
 class AgencyCodeConverter:
-    regex = "[A-Z]+"
+    regex = AGENCY_CODE
 
     def to_python(self, value):
         return value
@@ -22,6 +24,7 @@ urlpatterns = [
     path("<int:year>/", views.year_detail, name="year"),
     path("<int:year>/close/", views.year_status, {"action": "close"}, name="year-close"),
     path("<int:year>/reopen/", views.year_status, {"action": "reopen"}, name="year-reopen"),
+    path("<int:year>/add-agencies/", views.year_add_agencies, name="year-add-agencies"),
     path(
         "<int:year>/export/<slug:kind>.<slug:fmt>",
         spreadsheet_views.export_year,

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,8 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agencies.access import can_enter_data_for, can_read_drafts_of, can_review
-from indicators.models import Responsibility
-from indicators.views import current_plan_or_404
+from indicators.views import plan_or_404
 
 from . import rules
 from .forms import CommentForm, EvidenceForm, OpenYearForm
@@ -33,7 +32,9 @@ def get_submission_for_user(request, year, agency_code, write=False):
     point and a submission that is still editable.
     """
     submission = get_object_or_404(
-        Submission.objects.select_related("reporting_year__plan", "agency"),
+        Submission.objects.for_plan(plan_or_404(request)).select_related(
+            "reporting_year__plan__country", "agency"
+        ),
         reporting_year__year=year,
         agency__code=agency_code,
     )
@@ -70,8 +71,8 @@ def with_submission(write=False):
 
 @require_GET
 def year_list(request):
-    plan = current_plan_or_404()
-    years = ReportingYear.objects.filter(plan=plan)
+    plan = plan_or_404(request)
+    years = ReportingYear.objects.for_plan(plan)
     form = OpenYearForm(plan=plan) if can_review(request.user) else None
     return render(
         request,
@@ -85,7 +86,7 @@ def year_list(request):
 def year_open(request):
     if not can_review(request.user):
         raise PermissionDenied
-    plan = current_plan_or_404()
+    plan = plan_or_404(request)
     form = OpenYearForm(request.POST, plan=plan)
     if form.is_valid():
         try:
@@ -99,7 +100,7 @@ def year_open(request):
             % {"year": reporting_year.year, "deadline": reporting_year.deadline},
         )
         return redirect("reporting:year", year=reporting_year.year)
-    years = ReportingYear.objects.filter(plan=plan)
+    years = ReportingYear.objects.for_plan(plan)
     return render(
         request,
         "reporting/year_list.html",
@@ -111,7 +112,10 @@ def year_open(request):
 @require_GET
 def year_detail(request, year):
     """Per agency: what is due, drafted, submitted, returned, approved, and late."""
-    reporting_year = get_object_or_404(ReportingYear.objects.select_related("plan"), year=year)
+    plan = plan_or_404(request)
+    reporting_year = get_object_or_404(
+        ReportingYear.objects.for_plan(plan).select_related("plan"), year=year
+    )
     visible = Q(rules.visible_submissions_q(request.user))
     submissions = list(
         reporting_year.submissions.filter(visible)
@@ -119,11 +123,12 @@ def year_detail(request, year):
         .with_completeness()
         .order_by("agency__code")
     )
-    due = dict(Responsibility.objects.values_list("agency").annotate(n=Count("pk")).order_by())
+    due = rules.due_counts(reporting_year)
     for submission in submissions:
         submission.reporting_year = reporting_year
         submission.due = due.get(submission.agency_id, 0)
     hidden = reporting_year.submissions.count() - len(submissions)
+    reviewer = can_review(request.user)
     return render(
         request,
         "reporting/year_detail.html",
@@ -132,9 +137,34 @@ def year_detail(request, year):
             "year_steps": _year_steps(reporting_year),
             "submissions": submissions,
             "hidden": hidden,
-            "can_review": can_review(request.user),
+            "can_review": reviewer,
+            "missing_agencies": list(
+                reporting_year.agencies_due().exclude(submissions__reporting_year=reporting_year)
+            )
+            if reviewer
+            else [],
         },
     )
+
+
+@require_POST
+@login_required
+def year_add_agencies(request, year):
+    """The working group adds the drafts of agencies given indicators after the year opened."""
+    if not can_review(request.user):
+        raise PermissionDenied
+    reporting_year = get_object_or_404(
+        ReportingYear.objects.for_plan(plan_or_404(request)), year=year
+    )
+    added = reporting_year.ensure_submissions()
+    if added:
+        messages.success(
+            request,
+            _("Drafts added for: %(agencies)s.") % {"agencies": ", ".join(a.code for a in added)},
+        )
+    else:
+        messages.info(request, _("Every agency in charge already has its submission."))
+    return redirect("reporting:year", year=year)
 
 
 def _year_steps(reporting_year):
@@ -155,7 +185,9 @@ def _year_steps(reporting_year):
 def year_status(request, year, action):
     if not can_review(request.user):
         raise PermissionDenied
-    reporting_year = get_object_or_404(ReportingYear, year=year)
+    reporting_year = get_object_or_404(
+        ReportingYear.objects.for_plan(plan_or_404(request)), year=year
+    )
     try:
         if action == "close":
             reporting_year.close()
@@ -181,7 +213,7 @@ PUBLIC_STEPS = (SubmissionEvent.Action.APPROVED, SubmissionEvent.Action.REOPENED
 
 
 def _detail_context(request, submission, can_write, evidence_form=None):
-    indicators = list(rules.indicators_for(submission.agency))
+    indicators = list(rules.indicators_for(submission))
     values = {v.indicator_id: v for v in submission.values.select_related("indicator")}
     totals = rules.activity_totals(submission)
     rows = []

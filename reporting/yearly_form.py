@@ -203,8 +203,8 @@ class YearlyForm:
     def __init__(self, submission, data=None, bound_only=None):
         self.submission = submission
         self.data = data
-        self.indicators = list(rules.indicators_for(submission.agency))
-        self.lines = list(rules.lines_for(submission.agency))
+        self.indicators = list(rules.indicators_for(submission))
+        self.lines = list(rules.lines_for(submission))
         values = {v.indicator_id: v for v in submission.values.all()}
         narratives = {n.line_id: n for n in submission.narratives.all()}
         totals = rules.activity_totals(submission)

@@ -16,7 +16,6 @@ from agencies.models import Agency
 from dashboards import charts
 from dashboards.progress import RULES, Progress, Source
 from indicators.models import Indicator, Plan, Responsibility
-from reporting.geography import FederalEntity
 from reporting.models import Activity, IndicatorValue, LineNarrative, ReportingYear, Submission
 
 from .models import ReportIntroduction
@@ -175,14 +174,14 @@ def _cumulative(progress, indicator, year):
     return _format(sum(totals)) if totals else "—"
 
 
-def build(year, language="es", final=True, all_activities=False):
-    """Gather the year's report. Raises ReportError for a year the plan does not cover."""
+def build(plan, year, language="es", final=True, all_activities=False):
+    """Gather a plan's report of a year. Raises ReportError for a year the plan does not
+    cover."""
     with translation.override(language):
-        return _build(year, language, final, all_activities)
+        return _build(plan, year, language, final, all_activities)
 
 
-def _build(year, language, final, all_activities):
-    plan = Plan.objects.current()
+def _build(plan, year, language, final, all_activities):
     if plan is None or year not in plan.years:
         raise ReportError(
             _("The plan covers %(start)s to %(end)s.")
@@ -190,7 +189,7 @@ def _build(year, language, final, all_activities):
             if plan
             else _("No plan has been loaded.")
         )
-    if not ReportingYear.objects.filter(plan=plan, year=year).exists():
+    if not ReportingYear.objects.for_plan(plan).filter(year=year).exists():
         raise ReportError(
             _("The year %(year)s has not been opened for reporting.") % {"year": year}
         )
@@ -201,7 +200,8 @@ def _build(year, language, final, all_activities):
         statuses.append(Submission.Status.SUBMITTED)
 
     submissions = list(
-        Submission.objects.filter(reporting_year__plan=plan, reporting_year__year=year)
+        Submission.objects.for_plan(plan)
+        .filter(reporting_year__year=year)
         .select_related("agency", "reporting_year")
         .order_by("agency__code")
     )
@@ -215,7 +215,6 @@ def _build(year, language, final, all_activities):
         if text.strip():
             narratives[narrative.line_id].append((narrative.submission.agency.code, text))
 
-    entity_names = dict(FederalEntity.choices)
     activity_rows = []
     by_line = defaultdict(list)
     for row in (
@@ -230,7 +229,7 @@ def _build(year, language, final, all_activities):
             "total",
             "quantity",
             "indicator__code",
-            "federal_entity",
+            "region__name",
             "start_date",
             "end_date",
             "line_id",
@@ -246,7 +245,7 @@ def _build(year, language, final, all_activities):
             total=row["total"],
             quantity=row["quantity"],
             indicator=row["indicator__code"] or "",
-            entity=entity_names.get(row["federal_entity"], ""),
+            entity=row["region__name"] or "",
             start=row["start_date"],
             end=row["end_date"],
             line=f"{row['line__goal__number']}.{row['line__number']}",
@@ -327,7 +326,7 @@ def _build(year, language, final, all_activities):
             if combined.women is not None or combined.men is not None:
                 by_sex.append((indicator.code, code, combined.women, combined.men, combined.total))
     by_entity = _by_entity(activity_rows)
-    introduction = ReportIntroduction.objects.filter(year=year).first()
+    introduction = ReportIntroduction.objects.for_plan(plan).filter(year=year).first()
     intro = ""
     if introduction is not None:
         intro = (
@@ -403,9 +402,11 @@ def _annex(submissions, included, indicators):
     """Which agencies reported, when, and what is missing from each."""
     sources, missing = [], []
     in_charge = defaultdict(list)
-    for agency_id, indicator_id in Responsibility.objects.order_by(
-        "indicator__goal__number", "indicator__position"
-    ).values_list("agency_id", "indicator_id"):
+    for agency_id, indicator_id in (
+        Responsibility.objects.filter(indicator__in=list(indicators))
+        .order_by("indicator__goal__number", "indicator__position")
+        .values_list("agency_id", "indicator_id")
+    ):
         in_charge[agency_id].append(indicators[indicator_id])
     values = {}
     for value in IndicatorValue.objects.filter(

@@ -21,14 +21,16 @@ class Produced:
     published: PublishedReport | None
 
 
-def produce(year, language, fmt, final, by=None, all_activities=False):
-    """Build and lay out the report; a final report is kept with the data it was built from."""
-    report = build(year, language=language, final=final, all_activities=all_activities)
+def produce(plan, year, language, fmt, final, by=None, all_activities=False):
+    """Build and lay out a plan's report of a year; a final report is kept with the data it was
+    built from."""
+    report = build(plan, year, language=language, final=final, all_activities=all_activities)
     content, content_type = render(report, fmt)
     published = None
     if final:
         with transaction.atomic():
             published = PublishedReport(
+                plan=plan,
                 year=year,
                 language=language,
                 format=fmt,
@@ -36,5 +38,8 @@ def produce(year, language, fmt, final, by=None, all_activities=False):
                 data=report.data,
                 created_by=actor(by),
             )
-            published.file.save(report_filename(year, language, fmt, final), ContentFile(content))
-    return Produced(content, content_type, report_filename(year, language, fmt, final), published)
+            published.file.save(
+                report_filename(plan, year, language, fmt, final), ContentFile(content)
+            )
+    filename = report_filename(plan, year, language, fmt, final)
+    return Produced(content, content_type, filename, published)

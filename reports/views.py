@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from agencies.access import can_review
 from audit.fields import actor
 from indicators.models import Plan
+from indicators.views import plan_or_404
 from reporting.models import ReportingYear
 
 from .formatters import FORMATTERS
@@ -22,13 +23,10 @@ from .publishing import produce
 from .spreadsheets import download
 
 
-def _years():
-    plan = Plan.objects.current()
-    if plan is None:
-        return []
+def _years(plan):
     return [
         y
-        for y in ReportingYear.objects.filter(plan=plan)
+        for y in ReportingYear.objects.for_plan(plan)
         .order_by("-year")
         .values_list("year", flat=True)
         if y in plan.years
@@ -41,7 +39,8 @@ def report_page(request):
     """The working group's report page: choose year, language, format, draft or final."""
     if not can_review(request.user):
         raise PermissionDenied
-    years = _years()
+    plan = plan_or_404(request)
+    years = _years(plan)
     form = ReportForm(request.POST or None, years=years)
     asked = request.GET.get("year", "")
     if asked.isdigit() and int(asked) in years:
@@ -50,6 +49,7 @@ def report_page(request):
         data = form.cleaned_data
         try:
             produced = produce(
+                plan,
                 data["year"],
                 data["language"],
                 data["format"],
@@ -62,7 +62,8 @@ def report_page(request):
             return download(produced.content, produced.filename, produced.content_type)
     year = form.cleaned_data.get("year") if form.is_bound and form.is_valid() else None
     year = year or form.fields["year"].initial
-    introduction = ReportIntroduction.objects.filter(year=year).first() if year else None
+    introductions = ReportIntroduction.objects.for_plan(plan)
+    introduction = introductions.filter(year=year).first() if year else None
     introduction_form = IntroductionForm(instance=introduction) if year else None
     return _page(
         request,
@@ -84,7 +85,7 @@ def _page(request, form, year, introduction_form, conflict=None, status=200):
             "introduction_form": introduction_form,
             "introduction_version": introduction.version if introduction and introduction.pk else 0,
             "conflict": conflict,
-            "published": PublishedReport.objects.defer("data")[:50],
+            "published": PublishedReport.objects.for_plan(plan_or_404(request)).defer("data")[:50],
         },
         status=status,
     )
@@ -95,7 +96,8 @@ def _page(request, form, year, introduction_form, conflict=None, status=200):
 def introduction(request, year):
     if not can_review(request.user):
         raise PermissionDenied
-    if year not in _years():
+    plan = plan_or_404(request)
+    if year not in _years(plan):
         messages.error(
             request, _("The year %(year)s has not been opened for reporting.") % {"year": year}
         )
@@ -103,12 +105,11 @@ def introduction(request, year):
     with transaction.atomic():
         # The plan's row serialises the introductions: two first saves never both create one,
         # and a text saved over someone else's later one is shown side by side.
-        plan = Plan.objects.current()
         list(Plan.objects.select_for_update().filter(pk=plan.pk).values_list("pk", flat=True))
-        stored = ReportIntroduction.objects.filter(year=year).first()
+        stored = ReportIntroduction.objects.for_plan(plan).filter(year=year).first()
         # The form works on a copy: `stored` stays the stored text, to compare with.
         form = IntroductionForm(
-            request.POST, instance=copy(stored) or ReportIntroduction(year=year)
+            request.POST, instance=copy(stored) or ReportIntroduction(plan=plan, year=year)
         )
         stored_version = stored.version if stored else 0
         if form.is_valid() and _posted_version(request) == stored_version:
@@ -118,7 +119,7 @@ def introduction(request, year):
             saved.save()
             messages.success(request, _("Introduction of %(year)s saved.") % {"year": year})
             return redirect(reverse("reports:page") + f"?year={year}")
-    report_form = ReportForm(years=_years())
+    report_form = ReportForm(years=_years(plan))
     report_form.fields["year"].initial = year
     if not form.is_valid():
         form.instance.version = _posted_version(request) or 0  # keep what the page was loaded at
@@ -141,13 +142,13 @@ def published_list(request):
     return render(
         request,
         "reports/published.html",
-        {"published": PublishedReport.objects.defer("data")[:200]},
+        {"published": PublishedReport.objects.for_plan(plan_or_404(request)).defer("data")[:200]},
     )
 
 
 @require_GET
 def published_download(request, pk):
-    report = get_object_or_404(PublishedReport, pk=pk)
+    report = get_object_or_404(PublishedReport.objects.for_plan(plan_or_404(request)), pk=pk)
     content_type = FORMATTERS[report.format][1]
     with report.file.open("rb") as stored:
         return download(stored.read(), report.filename, content_type)

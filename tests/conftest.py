@@ -9,7 +9,7 @@ from tests.factories import PersonFactory
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the plan (Annex 3) and the agencies once for the whole session."""
     with django_db_blocker.unblock():
-        call_command("loaddata", "agencies", "plan", verbosity=0)
+        call_command("loaddata", "places_mx", "agencies", "plan", verbosity=0)
         record_baseline()
 
 

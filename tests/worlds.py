@@ -19,7 +19,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from indicators.models import Indicator, Plan, Target
+from indicators.models import Indicator, Plan, PlanRevision, RevisionChange, Target
 from reporting import rules
 from reporting.models import (
     Activity,
@@ -67,6 +67,9 @@ class World:
     batch: int | None = None
     target: int | None = None
     indicator: int | None = None
+    revision: int | None = None  # a revision of the plan being prepared, with one change
+    change: int | None = None
+    plan_code: str = ""
 
     def forbidden_for(self, role):
         """The secrets a role must never see. `role` is a key of `people` or "anonymous"."""
@@ -78,7 +81,7 @@ class World:
 
 def _answer(submission, number, text):
     """Every indicator of the agency answered with its secret."""
-    for indicator in rules.indicators_for(submission.agency):
+    for indicator in rules.indicators_for(submission):
         measure = indicator.measure
         fields = {"no_data": False}
         if measure == Indicator.Measure.COUNT:
@@ -96,14 +99,14 @@ def _answer(submission, number, text):
         for name, content in fields.items():
             setattr(value, name, content)
         value.save()
-    for line in rules.lines_for(submission.agency)[:1]:
+    for line in rules.lines_for(submission)[:1]:
         LineNarrative.objects.update_or_create(
             submission=submission, line=line, defaults={"text_es": text}
         )
 
 
 def _activity(submission, title):
-    line = rules.lines_for(submission.agency)[0]
+    line = rules.lines_for(submission)[0]
     return Activity.objects.create(
         submission=submission,
         line=line,
@@ -177,8 +180,19 @@ def build_world():
     batch.uploaded_by = people["focal_SEDENA"].username
     batch.save()
     world.batch = batch.pk
-    produce(2022, "es", "xlsx", final=True, by=group)  # a published report
+    produce(Plan.objects.get(), 2022, "es", "xlsx", final=True, by=group)  # a published report
     world.target = Target.objects.filter(indicator__code="7a").first().pk
+    plan = Plan.objects.get()
+    world.plan_code = plan.code
+    revision = PlanRevision.objects.create(
+        plan=plan, first_year=2024, reason="Revisión de medio término", created_by=group.username
+    )
+    world.revision = revision.pk
+    world.change = RevisionChange.objects.create(
+        revision=revision,
+        kind=RevisionChange.Kind.PERIOD,
+        after={"start_year": 2021, "end_year": 2026},
+    ).pk
     world.indicator = Indicator.objects.get(code="4c").pk
     for submission in submissions.values():
         submission.refresh_from_db()

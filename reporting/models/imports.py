@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.fields import ActorField
+from indicators.models import scoped
 
 from .submissions import Submission
 
@@ -28,7 +29,7 @@ def _delete_files_on_commit(names):
     transaction.on_commit(delete)
 
 
-class ImportBatchQuerySet(models.QuerySet):
+class ImportBatchQuerySet(scoped("submission__reporting_year__plan")):
     def purge_stale(self, now=None):
         """Previews never confirmed are deleted after IMPORT_KEEP_DAYS, with their files."""
         cutoff = (now or timezone.now()) - timedelta(days=settings.IMPORT_KEEP_DAYS)

@@ -9,10 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import SubUnit
 from audit.fields import ActorField, audited_history
 from core.fields import NARRATIVE_LENGTH, BoundedTextField, CountField, TextLineField
-from indicators.models import Indicator, LineOfAction
+from indicators.models import Indicator, LineOfAction, scoped
+from places.models import Region
 
-from ..geography import FederalEntity
 from .submissions import Submission
+
+# Everything a submission holds reaches its plan through the submission's year.
+IN_PLAN = scoped("submission__reporting_year__plan")
 
 
 def _people_constraints(prefix):
@@ -28,7 +31,7 @@ def _people_constraints(prefix):
     ]
 
 
-class IndicatorValueManager(models.Manager):
+class IndicatorValueManager(models.Manager.from_queryset(IN_PLAN)):
     def get_by_natural_key(self, plan_code, year, agency_code, indicator_code):
         return self.get(
             submission__reporting_year__plan__code=plan_code,
@@ -109,7 +112,7 @@ class IndicatorValue(models.Model):
         )
 
 
-class LineNarrativeManager(models.Manager):
+class LineNarrativeManager(models.Manager.from_queryset(IN_PLAN)):
     def get_by_natural_key(self, plan_code, year, agency_code, goal_number, line_number):
         return self.get(
             submission__reporting_year__plan__code=plan_code,
@@ -179,6 +182,7 @@ class Evidence(models.Model):
     uploaded_at = models.DateTimeField(_("added at"), default=timezone.now)
 
     history = audited_history()
+    objects = models.Manager.from_queryset(IN_PLAN)()
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
@@ -201,7 +205,7 @@ def new_reference():
     return "A-" + uuid.uuid4().hex[:10].upper()
 
 
-class ActivityManager(models.Manager):
+class ActivityManager(models.Manager.from_queryset(IN_PLAN)):
     def get_by_natural_key(self, plan_code, year, agency_code, reference):
         return self.get(
             submission__reporting_year__plan__code=plan_code,
@@ -257,8 +261,14 @@ class Activity(models.Model):
     modality = models.CharField(
         _("modality"), max_length=10, choices=Modality.choices, default=Modality.IN_PERSON
     )
-    federal_entity = models.CharField(
-        _("federal entity"), max_length=2, choices=FederalEntity.choices, blank=True
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("region"),
+        help_text=_("Where it took place: a region of the plan's country (a federal entity)."),
     )
     municipality = TextLineField(_("municipality"), max_length=120, blank=True)
     quantity = CountField(

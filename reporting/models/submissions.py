@@ -10,6 +10,7 @@ from audit.fields import ActorField, actor
 from audit.people import display_name
 from core.fields import BoundedTextField
 from core.formatting import local_datetime
+from indicators.models import scoped
 
 from .years import ReportingYear, WorkflowError
 
@@ -19,7 +20,7 @@ class SubmissionLocked(WorkflowError):
     change (submitted, approved, or its year closed)."""
 
 
-class SubmissionQuerySet(models.QuerySet):
+class SubmissionQuerySet(scoped("reporting_year__plan")):
     def approved(self):
         return self.filter(status=Submission.Status.APPROVED)
 

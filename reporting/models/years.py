@@ -8,14 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from audit.fields import audited_history
-from indicators.models import Plan
+from indicators.models import Plan, scoped
 
 
 class WorkflowError(ValidationError):
     """A step the submission's state does not allow; the message is for the user."""
 
 
-class ReportingYearManager(models.Manager):
+class ReportingYearManager(models.Manager.from_queryset(scoped("plan"))):
     def get_by_natural_key(self, plan_code, year):
         return self.get(plan__code=plan_code, year=year)
 
@@ -75,12 +75,11 @@ class ReportingYear(models.Model):
     @classmethod
     @transaction.atomic
     def open(cls, plan, year, deadline):
-        """Open a year: every implementing agency gets a draft submission, due by the deadline.
+        """Open a year: every agency in charge of an indicator of the plan that year gets a draft
+        submission, due by the deadline.
 
         The plan's row is locked first, so two people opening the same year at once get one
         year and a clear refusal, not a database error."""
-        from .submissions import Submission
-
         Plan.objects.select_for_update().get(pk=plan.pk)
         if cls.objects.filter(plan=plan, year=year).exists():
             raise WorkflowError(
@@ -89,11 +88,29 @@ class ReportingYear(models.Model):
         reporting_year = cls(plan=plan, year=year, deadline=deadline)
         reporting_year.full_clean()
         reporting_year.save()
-        Submission.objects.bulk_create(
-            Submission(reporting_year=reporting_year, agency=agency)
-            for agency in Agency.objects.filter(kind=Agency.Kind.IMPLEMENTING)
-        )
+        reporting_year.ensure_submissions()
         return reporting_year
+
+    def agencies_due(self):
+        """Implementing agencies in charge of an indicator of the plan in force this year."""
+        from indicators.models import Indicator
+
+        in_force = Indicator.objects.for_plan(self.plan_id).in_force(self.year)
+        return Agency.objects.filter(
+            kind=Agency.Kind.IMPLEMENTING, responsibilities__indicator__in=in_force
+        ).distinct()
+
+    def ensure_submissions(self):
+        """A draft for every agency due that has none yet: an agency given indicators after the
+        year was opened (in the admin, by a revision) gets its submission. Returns the agencies
+        added."""
+        from .submissions import Submission
+
+        missing = list(self.agencies_due().exclude(submissions__reporting_year=self))
+        Submission.objects.bulk_create(
+            Submission(reporting_year=self, agency=agency) for agency in missing
+        )
+        return missing
 
     def _lock(self):
         """The year's row and every submission of it, locked: a save under way finishes before the

@@ -48,7 +48,7 @@ def browser():
 @pytest.fixture
 def plan_loaded(transactional_db):
     """Live-server tests run in a transactional database that is emptied after each test."""
-    call_command("loaddata", "agencies", "plan", verbosity=0)
+    call_command("loaddata", "places_mx", "agencies", "plan", verbosity=0)
 
 
 @pytest.fixture

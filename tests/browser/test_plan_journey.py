@@ -12,7 +12,7 @@ def test_sign_in_switch_language_and_browse_to_an_indicator(page, step_screensho
 
     page.goto(page.base_url + "/")
     # Spanish by default, even though the browser asks for English.
-    expect(page.locator("h1")).to_contain_text("Seguimiento del Plan Nacional de Acción")
+    expect(page.locator("h1")).to_contain_text("el Plan Nacional de Acción de México")
     step_screenshots("home-es", page)
 
     page.get_by_role("link", name="Iniciar sesión").click()

@@ -39,7 +39,7 @@ def test_download_a_report_from_the_report_page(page, data_2022, step_screenshot
     with page.expect_download() as download_info:
         form.get_by_role("button", name="Generar y descargar").click()
     download = download_info.value
-    assert download.suggested_filename == "informe-pna1325-2022-es-final.docx"
+    assert download.suggested_filename == "informe-MX-PNA1325-2021-2022-es-final.docx"
     document = Document(download.path())
     texts = [p.text for p in document.paragraphs]
     assert "Informe anual 2022" in texts

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from dashboards.models import Assessment
 from dashboards.progress import OutsidePlan, Progress, Source, Status
-from indicators.models import Indicator, StrategicGoal, Target
+from indicators.models import Indicator, Plan, StrategicGoal, Target
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def english():
 
 
 def rate(code, year, **kwargs):
-    progress = Progress(**kwargs)
+    progress = Progress(Plan.objects.get(), **kwargs)
     return progress.indicator(Indicator.objects.get(code=code), year)
 
 
@@ -185,7 +185,7 @@ def test_qualitative_needs_assessment_until_rated(report, people):
 
 
 def test_indicator_without_target_and_goal_wide_targets():
-    progress = Progress()
+    progress = Progress(Plan.objects.get())
     assert only(progress.indicator(Indicator.objects.get(code="4c"), 2022)).status == (
         Status.NEEDS_ASSESSMENT
     )
@@ -216,7 +216,7 @@ def test_an_agencys_contribution(report):
 def test_goal_rolls_up_without_hiding_any_status(report):
     report("SEDENA", 2022, "4a", total=1)  # on track
     report("SEDENA", 2022, "4b", women=14, men=17, total=31)  # behind
-    goal = Progress().goal(StrategicGoal.objects.get(number=4), 2022)
+    goal = Progress(Plan.objects.get()).goal(StrategicGoal.objects.get(number=4), 2022)
     assert goal.status == Status.BEHIND
     assert dict(goal.tally) == {
         Status.ON_TRACK: 1,
@@ -230,7 +230,7 @@ def test_plan_so_far_for_a_yearly_target(report):
     for year in (2021, 2022):
         report("SSPC", year, "6a", total=60)
     report("SSPC", 2023, "6a", total=10)
-    progress = Progress()
+    progress = Progress(Plan.objects.get())
     indicator = Indicator.objects.get(code="6a")
     assert only(progress.indicator_so_far(indicator, 2022)).status == Status.ACHIEVED
     behind = only(progress.indicator_so_far(indicator, 2023))
@@ -239,7 +239,7 @@ def test_plan_so_far_for_a_yearly_target(report):
 
 
 def test_a_year_outside_the_plan():
-    progress = Progress()
+    progress = Progress(Plan.objects.get())
     with pytest.raises(OutsidePlan) as error:
         progress.indicator(Indicator.objects.get(code="6a"), 2026)
     assert "outside the plan's period (2021-2024)" in str(error.value)
@@ -255,8 +255,9 @@ def test_sentences_in_spanish(report):
 
 def test_progress_runs_a_fixed_number_of_queries(report, django_assert_max_num_queries):
     report("SEDENA", 2022, "4b", women=14, men=17, total=31)
+    plan = Plan.objects.get()
     with django_assert_max_num_queries(16):
-        progress = Progress()
+        progress = Progress(plan)
         progress.overview(2022)
         progress.overview(2022, so_far=True)
     for year in (2021, 2023):
@@ -267,7 +268,8 @@ def test_progress_runs_a_fixed_number_of_queries(report, django_assert_max_num_q
                 code,
                 total=3,
             )
+    plan = Plan.objects.get()
     with django_assert_max_num_queries(16):
-        progress = Progress()
+        progress = Progress(plan)
         progress.overview(2022)
         progress.overview(2023, so_far=True)

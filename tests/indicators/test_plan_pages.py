@@ -71,7 +71,9 @@ def test_queries_do_not_grow_with_the_plan(client, url_name):
     grow_plan(goals=6)
     after = count_queries(client, url)
     assert before == after
-    assert before <= 10
+    # The plan, its structure (a query per level), its targets' earlier terms and its revisions
+    # with their changes: a fixed number, whatever the plan's size.
+    assert before <= 16
 
 
 def test_indicator_page_queries_are_fixed(client, django_assert_max_num_queries):

@@ -64,7 +64,7 @@ def filled(submission, rows):
 def activity_row(submission, **overrides):
     from reporting import rules
 
-    line = rules.lines_for(submission.agency)[0]
+    line = rules.lines_for(submission)[0]
     row = {
         "reference": "HOSTIL-1",
         "title": "Curso",
@@ -74,7 +74,7 @@ def activity_row(submission, **overrides):
         "start_date": "2023-03-01",
         "end_date": "2023-03-02",
         "modality": "",
-        "federal_entity": "",
+        "region": "",
         "municipality": "",
         "quantity": 1,
         "women": None,

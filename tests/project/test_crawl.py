@@ -80,18 +80,26 @@ def samples(world, pattern):
         "reporting:import-confirm": [world.batch],
         "reports:download": list(PublishedReport.objects.values_list("pk", flat=True)) or [1],
         "dashboards:assess": [world.target, world.indicator],
+        "revisions:draft": [world.revision],
+        "revisions:change-new": [world.revision],
+        "revisions:change-delete": [world.revision],
+        "revisions:apply": [world.revision],
+        "revisions:delete": [world.revision],
     }.get(name, [1])
+    kinds = {
+        "dashboards:assess": ["target", "indicator"],
+        "revisions:change-new": ["target_terms", "period", "nada"],
+    }.get(name, ["activities", "values", "target", "indicator", "nada"])
     return {
         "year": [YEAR, 2022],
         "agency": AGENCIES,
         "pk": pks,
-        "kind": ["activities", "values", "target", "indicator", "nada"]
-        if name != "dashboards:assess"
-        else ["target", "indicator"],
+        "kind": kinds,
+        "change_pk": [world.change],
         "fmt": ["xlsx", "csv", "json", "odt"],
         "action": ["submit", "return", "approve", "reopen", "borrar"],
         "number": [1, 5],
-        "code": ["4a", "5b", "SEDENA", "ZZ"],
+        "code": ["4a", "5b", "SEDENA", "ZZ", world.plan_code],
         "uidb64": ["MQ"],
         "token": ["set-password"],
         "object_id": [first or 1],

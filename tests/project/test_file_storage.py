@@ -85,7 +85,7 @@ def test_evidence_previews_and_reports_live_in_the_shared_store(s3, client):
     client.post(f"/reporting/2023/SEDENA/import/{batch.pk}/confirm/")
     assert submission.activities.filter(reference="S3-1").exists()
 
-    produced = produce(2022, "es", "xlsx", final=True)
+    produced = produce(Plan.objects.get(), 2022, "es", "xlsx", final=True)
     report = PublishedReport.objects.get()
     assert report.file.name in stored(s3)
     assert client.get(f"/reports/published/{report.pk}/").content == produced.content

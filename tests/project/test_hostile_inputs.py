@@ -69,7 +69,7 @@ def activity(world, **changes):
 def _line(world):
     from reporting import rules
 
-    return rules.lines_for(world.submissions["SEDENA"].agency)[0].pk
+    return rules.lines_for(world.submissions["SEDENA"])[0].pk
 
 
 def xlsx(kind):
@@ -362,7 +362,7 @@ CASES = [
         "focal_SEDENA",
         "post",
         NEW_ACTIVITY,
-        lambda w: activity(w, federal_entity="99"),
+        lambda w: activity(w, region="999999"),
         "Escoja una opción válida",
     ),
     Case(
@@ -682,7 +682,7 @@ CASES = [
         "get",
         "/api/values/?year=1900",
         None,
-        "El plan abarca",
+        "abarca de 2021 a 2024",
     ),
     Case(
         "a page that is not a number",

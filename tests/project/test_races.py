@@ -31,12 +31,12 @@ EDIT = "/reporting/2023/SEDENA/edit/"
 
 @pytest.fixture
 def race(transactional_db):
-    call_command("loaddata", "agencies", "plan", verbosity=0)
+    call_command("loaddata", "places_mx", "agencies", "plan", verbosity=0)
     ReportingYear.open(Plan.objects.get(), 2023, datetime.date(2099, 3, 31))
     submission = Submission.objects.select_related("reporting_year", "agency").get(
         agency__code="SEDENA"
     )
-    for indicator in rules.indicators_for(submission.agency):
+    for indicator in rules.indicators_for(submission):
         IndicatorValue.objects.create(
             submission=submission, indicator=indicator, no_data=True, no_data_reason="Sin datos."
         )
@@ -166,7 +166,7 @@ def test_an_import_never_lands_after_an_approval(race, capsys):
 def test_every_figure_saved_at_once_by_different_people_stays(race):
     submission = race["submission"]
     people = [PersonFactory(role="focal_point", agency="SEDENA") for _ in range(19)]
-    indicators = list(rules.indicators_for(submission.agency))
+    indicators = list(rules.indicators_for(submission))
     count_indicators = [i for i in indicators if i.measure == "count"]
     pages = [
         form_data(submission, answers={i.code: {"no_data": False, "total": 50 + n}})
@@ -186,7 +186,7 @@ def test_twenty_people_at_once_raise_no_error(race):
     """On the default database (SQLite under `make run`): 10 saves and 10 sign-ins at once."""
     submission = race["submission"]
     people = [PersonFactory(role="focal_point", agency="SEDENA") for _ in range(10)]
-    indicator = next(i for i in rules.indicators_for(submission.agency) if i.code == "4a")
+    indicator = next(i for i in rules.indicators_for(submission) if i.code == "4a")
     pages = [
         form_data(submission, narratives={"4.1": f"Narrativa {n}"}, answers={}) for n in range(10)
     ]

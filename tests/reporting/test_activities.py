@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from agencies.models import SubUnit
 from indicators.models import Indicator, LineOfAction
+from places.models import Region
 from reporting.models import Activity
 from tests.reporting.conftest import login
 
@@ -26,7 +27,7 @@ def valid(**overrides):
         "start_date": "2023-10-03",
         "end_date": "2023-10-14",
         "modality": "in_person",
-        "federal_entity": "15",
+        "region": Region.objects.get(country__code="MX", code="15").pk,
         "municipality": "Temamatla",
         "quantity": 1,
         "women": 14,
@@ -44,7 +45,7 @@ def test_focal_point_records_an_activity(client, people, submission):
     assert response.status_code == 302
     activity = Activity.objects.get()
     assert (activity.women, activity.men, activity.total) == (14, 17, 31)
-    assert activity.get_federal_entity_display() == "Estado de México"
+    assert activity.region.name == "Estado de México"
     listing = client.get(reverse("reporting:activities", args=[2023, "SEDENA"]))
     assert "Curso Esencial de Pre-despliegue" in listing.content.decode()
 
@@ -62,7 +63,7 @@ def test_focal_point_records_an_activity(client, people, submission):
         ({"total": 30}, "total", "suman 31, no 30"),
         ({"women": -1}, "women", "mayor o igual a 0"),
         ({"quantity": "1,5"}, "quantity", "número entero"),
-        ({"federal_entity": "33"}, "federal_entity", "Escoja una opción válida"),
+        ({"region": "999999"}, "region", "Escoja una opción válida"),
         ({"title": ""}, "title", "Este campo es obligatorio"),
         ({"line": "9999"}, "line", "Escoja una opción válida"),
     ],
@@ -154,11 +155,11 @@ def test_list_filters(client, people, submission):
             title=f"Red {n}",
             start_date="2023-02-01",
             end_date="2023-02-01",
-            federal_entity=entity,
+            region=Region.objects.get(country__code="MX", code=entity),
         )
     login(client, people["focal_point"])
     url = reverse("reporting:activities", args=[2023, "SEDENA"])
-    response = client.get(url, {"federal_entity": "29"})
+    response = client.get(url, {"region": Region.objects.get(code="29").pk})
     assert response.context["table"].paginator.count == 1
     response = client.get(url, {"title": "red", "start_date_after": "2023-01-01"})
     assert response.context["table"].paginator.count == 3

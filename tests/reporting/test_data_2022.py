@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from indicators.models import Indicator
+from places.models import Region
 from reporting import rules
 from reporting.models import Activity, IndicatorValue, ReportingYear, Submission
 
@@ -59,7 +60,7 @@ def test_networks_by_federal_entity_add_up_to_the_fasp_table(data_2022):
     assert created.count() == 27
     assert sum(a.quantity for a in created) == 442
     assert sum(a.women for a in created) == 8246
-    tlaxcala = created.get(federal_entity="29")
+    tlaxcala = created.get(region__code="29")
     assert (tlaxcala.quantity, tlaxcala.women) == (129, 1925)
 
 
@@ -82,7 +83,8 @@ def test_2022_is_public(client, data_2022):
     assert response.status_code == 200
     assert "Con el FASP del SESNSP se crearon 442 Redes" in response.content.decode()
     page = client.get(
-        reverse("reporting:activities", args=[2022, "SSPC"]), {"federal_entity": "29"}
+        reverse("reporting:activities", args=[2022, "SSPC"]),
+        {"region": Region.objects.get(code="29").pk},
     )
     assert page.context["table"].paginator.count == 3  # created, strengthened, national forum
 

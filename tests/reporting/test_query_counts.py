@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agencies.models import SubUnit
+from places.models import Region
 from reporting.models import Activity, IndicatorValue, LineNarrative
 from reporting.rules import indicators_for, lines_for
 from tests.reporting.conftest import login
@@ -18,9 +19,10 @@ pytestmark = pytest.mark.django_db
 
 def fill(reporting_year, activities_per_agency):
     """Every agency answers every indicator and narrative, with activities spread over them."""
+    regions = list(Region.objects.filter(country__code="MX").order_by("code"))
     values, narratives, activities = [], [], []
     for submission in reporting_year.submissions.select_related("agency"):
-        indicators = list(indicators_for(submission.agency))
+        indicators = list(indicators_for(submission))
         subunits = list(SubUnit.objects.filter(agency=submission.agency)) or [None]
         for indicator in indicators:
             if not IndicatorValue.objects.filter(
@@ -31,7 +33,7 @@ def fill(reporting_year, activities_per_agency):
                         submission=submission, indicator=indicator, total=5, women=2, men=3
                     )
                 )
-        for line in lines_for(submission.agency):
+        for line in lines_for(submission):
             if not LineNarrative.objects.filter(submission=submission, line=line).exists():
                 narratives.append(LineNarrative(submission=submission, line=line, text_es="Texto"))
         for n in range(activities_per_agency):
@@ -45,7 +47,7 @@ def fill(reporting_year, activities_per_agency):
                     title=f"Actividad {n}",
                     start_date=datetime.date(2023, 1 + n % 12, 1),
                     end_date=datetime.date(2023, 1 + n % 12, 2),
-                    federal_entity=f"{1 + n % 32:02d}",
+                    region=regions[n % 32],
                     women=1,
                     men=1,
                     total=2,

@@ -180,10 +180,7 @@ def test_round_trip_changes_exactly_the_edited_rows(client, people, submission, 
     other.refresh_from_db()
     assert (activity.women, activity.men, activity.total) == (15, 17, 32)
     assert (other.women, other.title) == (3, "Taller")
-    assert (
-        Activity.objects.get(reference="SDN-23-003").get_federal_entity_display()
-        == "Ciudad de México"
-    )
+    assert Activity.objects.get(reference="SDN-23-003").region.name == "Ciudad de México"
     assert IndicatorValue.objects.get(indicator__code="1a").no_data_reason == "Sin cursos en 2023."
     # The history records the imported change and who made it.
     change = activity.history.first()
@@ -405,7 +402,10 @@ def test_rows_in_error_are_explained_and_nothing_is_saved(focal, submission, act
     assert bad["Línea de acción"] == "No existe la línea de acción «9.9»."
     assert bad["Cuenta para el indicador"] == "«2a» no es un indicador a cargo de su dependencia."
     assert bad["Unidad"] == "«GN» no es una unidad de su dependencia."
-    assert bad["Entidad federativa"] == "«Narnia» no es una de las 32 entidades federativas."
+    assert (
+        bad["Entidad federativa"]
+        == "«Narnia» no está entre las opciones de «Entidad federativa» (México)."
+    )
     assert bad["Mujeres"] == "-2 es negativo; escriba 0 o más."
     assert "La fecha debe estar dentro del año que se informa, 2023." in bad["Fecha de inicio"]
     assert (

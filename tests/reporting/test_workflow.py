@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def complete(submission, **overrides):
     """Answer every indicator of the agency: a figure or no data with a reason."""
-    for indicator in indicators_for(submission.agency):
+    for indicator in indicators_for(submission):
         fields = overrides.get(indicator.code, {"no_data": True, "no_data_reason": "Sin datos."})
         IndicatorValue.objects.update_or_create(
             submission=submission, indicator=indicator, defaults=fields
@@ -34,7 +34,7 @@ def texts(response):
 
 def test_incomplete_submission_is_refused_with_what_is_missing(client, people, submission):
     IndicatorValue.objects.create(
-        submission=submission, indicator=indicators_for(submission.agency)[0], total=2
+        submission=submission, indicator=indicators_for(submission)[0], total=2
     )
     login(client, people["focal_point"])
     response = action(client, submission, "submit")
@@ -114,7 +114,7 @@ def test_the_whole_cycle(client, people, submission):
         reverse("reporting:activity-new", args=[submission.year, "SEDENA"]),
         {
             "title": "Tarde",
-            "line": indicators_for(submission.agency)[0].line_id,
+            "line": indicators_for(submission)[0].line_id,
             "start_date": "2023-01-02",
             "end_date": "2023-01-02",
             "modality": "online",

@@ -80,7 +80,7 @@ def table_with(tables, first_header):
     ],
 )
 def test_docx(data_2022, language, headings, summary_header, achieved):
-    produced = produce(2022, language, "docx", final=True)
+    produced = produce(Plan.objects.get(), 2022, language, "docx", final=True)
     document, found, tables = docx_text(produced.content)
     texts = [text for _style, text in found]
     for heading in headings:
@@ -103,7 +103,7 @@ def test_docx(data_2022, language, headings, summary_header, achieved):
 
 
 def test_pdf(data_2022):
-    produced = produce(2022, "es", "pdf", final=True)
+    produced = produce(Plan.objects.get(), 2022, "es", "pdf", final=True)
     reader = PdfReader(io.BytesIO(produced.content))
     pages = [page.extract_text() for page in reader.pages]
     assert len(pages) > 10
@@ -132,7 +132,7 @@ def test_pdf(data_2022):
 def test_pdf_first_pages_look_like_a_report(data_2022):
     """Rendered to PNG (kept in tests/artifacts/ to look at): a cover with the plan's colour band
     and white space, then text pages with margins, not a web page."""
-    produced = produce(2022, "es", "pdf", final=True)
+    produced = produce(Plan.objects.get(), 2022, "es", "pdf", final=True)
     pdf = pypdfium2.PdfDocument(produced.content)
     ARTIFACTS.mkdir(exist_ok=True)
     images = []
@@ -151,7 +151,7 @@ def test_pdf_first_pages_look_like_a_report(data_2022):
 
 
 def test_xlsx(data_2022):
-    produced = produce(2022, "es", "xlsx", final=True)
+    produced = produce(Plan.objects.get(), 2022, "es", "xlsx", final=True)
     workbook = load_workbook(io.BytesIO(produced.content))
     assert workbook.sheetnames == [
         "Indicadores",
@@ -204,17 +204,23 @@ def test_unapproved_figures_never_reach_a_final_report(data_2022):
         end_date="2023-05-01",
     )
     for fmt in ("docx", "pdf", "xlsx"):
-        final = produce(2023, "es", fmt, final=True).content
-        draft = produce(2023, "es", fmt, final=False).content
+        final = produce(Plan.objects.get(), 2023, "es", fmt, final=True).content
+        draft = produce(Plan.objects.get(), 2023, "es", fmt, final=False).content
         assert "987" not in _all_text(fmt, final).replace(" ", ""), fmt
         assert "987654" in _all_text(fmt, draft).replace(" ", ""), fmt
         assert "Actividad sin aprobar 555" not in _all_text(fmt, final)
-    draft_pdf = PdfReader(io.BytesIO(produce(2023, "es", "pdf", final=False).content))
+    draft_pdf = PdfReader(
+        io.BytesIO(produce(Plan.objects.get(), 2023, "es", "pdf", final=False).content)
+    )
     for page in draft_pdf.pages[1:]:
         assert "BORRADOR — incluye datos aún sin aprobar" in page.extract_text()
-    draft_docx = Document(io.BytesIO(produce(2023, "es", "docx", final=False).content))
+    draft_docx = Document(
+        io.BytesIO(produce(Plan.objects.get(), 2023, "es", "docx", final=False).content)
+    )
     assert "BORRADOR" in draft_docx.sections[0].header.paragraphs[0].text
-    draft_xlsx = load_workbook(io.BytesIO(produce(2023, "es", "xlsx", final=False).content))
+    draft_xlsx = load_workbook(
+        io.BytesIO(produce(Plan.objects.get(), 2023, "es", "xlsx", final=False).content)
+    )
     assert all("BORRADOR" in sheet.oddHeader.center.text for sheet in draft_xlsx.worksheets)
     assert PublishedReport.objects.count() == 3  # only the final ones are kept
 
@@ -240,14 +246,14 @@ def _all_text(fmt, content):
 
 
 def test_a_published_report_is_kept_unchanged_after_corrections(data_2022, client, people):
-    first = produce(2022, "es", "pdf", final=True)
+    first = produce(Plan.objects.get(), 2022, "es", "pdf", final=True)
     # A later correction: the working group reopens SSPC's 2022 data and it changes.
     value = IndicatorValue.objects.get(
         submission__agency__code="SSPC", submission__reporting_year__year=2022, indicator__code="6a"
     )
     value.total = 441
     value.save()
-    second = produce(2022, "es", "pdf", final=True)
+    second = produce(Plan.objects.get(), 2022, "es", "pdf", final=True)
     assert first.content != second.content
     kept = PublishedReport.objects.get(pk=first.published.pk)
     response = client.get(f"/reports/published/{kept.pk}/")
@@ -259,7 +265,7 @@ def test_a_published_report_is_kept_unchanged_after_corrections(data_2022, clien
 
 def test_generation_runs_a_fixed_number_of_queries(data_2022):
     with CaptureQueriesContext(connection) as small:
-        build(2022)
+        build(Plan.objects.get(), 2022)
     submission = Submission.objects.get(reporting_year__year=2022, agency__code="SEDENA")
     template = Activity.objects.filter(submission=submission).first()
     Activity.objects.bulk_create(
@@ -278,7 +284,7 @@ def test_generation_runs_a_fixed_number_of_queries(data_2022):
         ]
     )
     with CaptureQueriesContext(connection) as large:
-        report = build(2022)
+        report = build(Plan.objects.get(), 2022)
     assert len(large) == len(small) <= 30
     line = next(
         section

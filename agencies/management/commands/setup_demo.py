@@ -37,7 +37,7 @@ class Command(BaseCommand):
         if Plan.objects.exists() and not options["reload_plan"]:
             self.stdout.write("The plan is already loaded; left as it is.")
         else:
-            call_command("loaddata", "agencies", "plan", verbosity=0)
+            call_command("loaddata", "places_mx", "agencies", "plan", verbosity=0)
             self.stdout.write("Loaded the agencies and the plan (Annex 3).")
         if options["no_users"]:
             record_baseline()

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from indicators.models import Plan
 from reports.generator import ReportError
 from reports.models import Format
 from reports.publishing import produce
@@ -13,6 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("year", type=int)
+        parser.add_argument(
+            "--plan", help="The plan's code (by default the current plan)", default=None
+        )
         parser.add_argument(
             "--lang", default="es", choices=[code for code, _ in settings.LANGUAGES]
         )
@@ -31,8 +35,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        plans = Plan.objects.all()
+        plan = plans.filter(code=options["plan"]).first() if options["plan"] else plans.current()
+        if plan is None:
+            raise CommandError(f"There is no plan {options['plan'] or ''}".strip() + ".")
         try:
             produced = produce(
+                plan,
                 options["year"],
                 options["lang"],
                 options["format"],
