@@ -30,7 +30,7 @@ def test_sign_in_switch_language_and_browse_to_an_indicator(page, step_screensho
 
     page.get_by_label("Idioma").select_option("en")
     page.get_by_role("button", name="Cambiar").click()
-    expect(page.locator("h1")).to_contain_text("Monitoring Mexico's National Action Plan")
+    expect(page.locator("h1")).to_contain_text("Mexico's National Action Plan")
     expect(page.get_by_test_id("role")).to_contain_text("Agency focal point")
     step_screenshots("home-en", page)
 
