@@ -16,10 +16,10 @@ from django_tables2 import RequestConfig
 from agencies.access import can_read_drafts_of, can_review
 from agencies.models import Agency
 from audit.fields import actor
+from core.spreadsheets import table_response
 from indicators.models import Indicator, Plan, Target
 from indicators.views import plan_or_404
 from reporting.models import Activity, ReportingYear, Submission
-from reports.spreadsheets import table_response
 
 from . import charts
 from .forms import AssessmentForm, DashboardFilter, rating_conflict

@@ -1,11 +1,11 @@
 """The spreadsheet vocabulary shared by the template, the reading of files and the import:
 columns and sheets in both languages, and how names are compared."""
 
-import unicodedata
-
 from django.utils import translation
 
-TEMPLATE_VERSION = "1"
+from core.uploads import normalized as _key  # noqa: F401  (the importers' comparison)
+
+TEMPLATE_VERSION = "2"  # 2: the plan is recorded too
 
 # (key, Spanish header, English header): a file in either language is read.
 ACTIVITY_COLUMNS = [
@@ -61,12 +61,6 @@ SHEETS = {
 META_SHEET = "_meta"
 YES = {"si", "sí", "yes", "y", "true", "1", "x"}
 NO = {"no", "n", "false", "0"}
-
-
-def _key(text):
-    """Compare without case, accents or extra spaces: “Estado de Mexico” finds Estado de México."""
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return " ".join(text.lower().split())
 
 
 def _language():

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from agencies.models import SubUnit
+from core import spreadsheets
 from indicators.models import LineOfAction
-from reports import spreadsheets
 
 from . import rules
 from .models import Activity
@@ -145,6 +145,7 @@ def template_workbook(submission):
         ("year", submission.year),
         ("version", TEMPLATE_VERSION),
         ("language", language),
+        ("plan", plan.code),
     ):
         meta.append(list(row))
     meta.sheet_state = "veryHidden"

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.fields import actor
+from core.spreadsheets import XLSX_TYPE, download, table_response
 from indicators.views import plan_or_404
-from reports.spreadsheets import XLSX_TYPE, download, table_response
 
 from . import rules
 from .models import Activity, ImportBatch, IndicatorValue, ReportingYear, SubmissionLocked

@@ -15,7 +15,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from . import spreadsheets
+from core import spreadsheets
+
 from .models import Format
 
 TABLE_STYLE = "Light Grid Accent 1"

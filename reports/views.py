@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from agencies.access import can_review
 from audit.fields import actor
+from core.spreadsheets import download
 from indicators.models import Plan
 from indicators.views import plan_or_404
 from reporting.models import ReportingYear
@@ -20,7 +21,6 @@ from .forms import IntroductionForm, ReportForm, introduction_conflict
 from .generator import ReportError
 from .models import PublishedReport, ReportIntroduction
 from .publishing import produce
-from .spreadsheets import download
 
 
 def _years(plan):

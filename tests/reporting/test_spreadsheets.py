@@ -87,7 +87,12 @@ def test_template_has_the_agencys_indicators_activities_and_lists(
         workbook["_meta"].sheet_state == "veryHidden" and workbook["Listas"].sheet_state == "hidden"
     )
     meta = {row[0]: row[1] for row in workbook["_meta"].iter_rows(values_only=True)}
-    assert (meta["agency"], meta["year"], meta["version"]) == ("SEDENA", 2023, "1")
+    assert (meta["plan"], meta["agency"], meta["year"], meta["version"]) == (
+        "MX-PNA1325-2021",
+        "SEDENA",
+        2023,
+        "2",
+    )
     codes = [row[0] for row in workbook["Indicadores"].iter_rows(min_row=2, values_only=True)]
     assert len(codes) == 19 and "4b" in codes and "2a" not in codes
     activities = workbook["Actividades"]
