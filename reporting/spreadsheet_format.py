@@ -3,6 +3,7 @@ columns and sheets in both languages, and how names are compared."""
 
 from django.utils import translation
 
+from core.imports import column_label  # noqa: F401  (re-exported for the importers)
 from core.uploads import normalized as _key  # noqa: F401  (the importers' comparison)
 
 TEMPLATE_VERSION = "2"  # 2: the plan is recorded too
@@ -77,10 +78,3 @@ def _yes_no(value, language):
     if language == "es":
         return "Sí" if value else "No"
     return "Yes" if value else "No"
-
-
-def column_label(key_, columns):
-    for k, es, en in columns:
-        if k == key_:
-            return es if _language() == "es" else en
-    return key_

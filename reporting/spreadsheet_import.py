@@ -3,19 +3,25 @@ rules as the forms (and the models' own limits), then write all rows in one tran
 """
 
 import logging
-from dataclasses import dataclass
-from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
-from import_export import fields, resources, widgets
+from import_export import fields, resources
 from import_export.instance_loaders import CachedInstanceLoader
-from import_export.results import RowResult
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from agencies.models import SubUnit
+from core.imports import (
+    ChoiceWidget,
+    DayWidget,
+    ImportOutcome,
+    LookupWidget,
+    TextWidget,
+    WholeNumberWidget,
+    counted,
+    outcomes,
+)
 from indicators.models import LineOfAction
 
 from . import rules
@@ -27,87 +33,10 @@ from .spreadsheet_format import (
     YES,
     _key,
     activity_columns,
-    column_label,
 )
 from .yearly_form import IndicatorValueForm
 
 logger = logging.getLogger(__name__)
-
-# -- widgets: cells to values, with messages in the user's language ----------------------------
-
-
-class WholeNumberWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return None
-        if isinstance(value, bool):
-            raise ValueError(_("“%(value)s” is not a whole number.") % {"value": value})
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if isinstance(value, str):
-            text = value.strip().replace(" ", "")
-            if not text.lstrip("-").isdigit():
-                raise ValueError(_("“%(value)s” is not a whole number.") % {"value": value})
-            value = int(text)
-        if not isinstance(value, int):
-            raise ValueError(_("“%(value)s” is not a whole number.") % {"value": value})
-        if value < 0:
-            raise ValueError(_("%(value)s is negative; write 0 or more.") % {"value": value})
-        return value
-
-    def render(self, value, obj=None, **kwargs):
-        return value
-
-
-class DayWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        if value in (None, ""):
-            return None
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        text = str(value).strip()
-        for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
-            try:
-                return datetime.strptime(text, pattern).date()
-            except ValueError:
-                continue
-        raise ValueError(
-            _("“%(value)s” is not a date (write it as 2023-05-31).") % {"value": value}
-        )
-
-
-class LookupWidget(widgets.Widget):
-    """A cell naming something by its code or name, looked up in a dictionary."""
-
-    def __init__(self, lookup, message, first_word=False, empty=None):
-        super().__init__()
-        self.lookup = lookup
-        self.message = message
-        self.first_word = first_word
-        self.empty = empty  # "" for text columns, None for foreign keys
-
-    def clean(self, value, row=None, **kwargs):
-        if value is None or not str(value).strip():
-            return self.empty
-        text = str(value).strip()
-        if self.first_word:
-            text = text.split()[0]
-        try:
-            return self.lookup[_key(text)]
-        except KeyError:
-            raise ValueError(self.message % {"value": value}) from None
-
-
-class TextWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        if value is None:
-            return ""
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return str(value).strip()
-
 
 # -- resources --------------------------------------------------------------------------------
 
@@ -166,12 +95,6 @@ class ActivityResource(resources.ModelResource):
         }
         indicators = {_key(i.code): i for i in rules.indicators_for(submission)}
         subunits = {_key(s.code): s for s in SubUnit.objects.filter(agency=submission.agency)}
-        modalities = {}
-        for value, label in Activity.Modality.choices:
-            modalities[_key(value)] = value
-            for language in ("es", "en"):
-                with translation.override(language):
-                    modalities[_key(str(label))] = value
         regions = {}
         for region in plan.country.regions.all():
             regions[_key(region.code)] = region
@@ -187,8 +110,9 @@ class ActivityResource(resources.ModelResource):
         self.fields["subunit"].widget = LookupWidget(
             subunits, _("“%(value)s” is not a sub-unit of your agency.")
         )
-        self.fields["modality"].widget = LookupWidget(
-            modalities, _("“%(value)s” is not a modality (in person, online, mixed).")
+        self.fields["modality"].widget = ChoiceWidget(
+            Activity.Modality.choices,
+            _("“%(value)s” is not a modality (in person, online, mixed)."),
         )
         self.fields["region"].widget = LookupWidget(
             regions,
@@ -399,54 +323,6 @@ class IndicatorValueResource(resources.ModelResource):
 # -- running an import ------------------------------------------------------------------------
 
 
-@dataclass
-class RowOutcome:
-    sheet: str
-    row: int
-    status: str  # new, update, skip, error
-    reference: str
-    errors: list  # (column label, message)
-
-
-@dataclass
-class ImportOutcome:
-    rows: list
-    counts: dict
-
-    @property
-    def has_errors(self):
-        return self.counts.get("error", 0) > 0
-
-    @property
-    def changes(self):
-        return self.counts.get("new", 0) + self.counts.get("update", 0)
-
-
-def _outcomes(result, dataset, sheet, columns, reference_key):
-    outcomes = []
-    invalid = {row.number: row for row in result.invalid_rows}
-    errors = {}
-    for number, row_errors in result.row_errors():
-        errors[number] = row_errors
-    for index, row_result in enumerate(result.rows):
-        number = index + 1
-        source_row = dataset[index]
-        excel_row = source_row[0]
-        reference = str(source_row[dataset.headers.index(reference_key)] or "")
-        if row_result.import_type == RowResult.IMPORT_TYPE_INVALID:
-            messages = []
-            for key_, texts in invalid[number].error_dict.items():
-                for text in texts:
-                    messages.append((column_label(key_, columns), str(text)))
-            outcomes.append(RowOutcome(sheet, excel_row, "error", reference, messages))
-        elif row_result.import_type == RowResult.IMPORT_TYPE_ERROR:
-            messages = [("", str(e.error)) for e in errors.get(number, [])]
-            outcomes.append(RowOutcome(sheet, excel_row, "error", reference, messages))
-        else:
-            outcomes.append(RowOutcome(sheet, excel_row, row_result.import_type, reference, []))
-    return outcomes
-
-
 class ImportFailed(Exception):
     """The database refused the rows although they passed every check; nothing was written."""
 
@@ -475,7 +351,7 @@ def run_import(parsed, submission, user=None, dry_run=True):
             ).import_data(
                 parsed.activities, dry_run=False, use_transactions=False, raise_errors=False
             )
-            activity_outcomes = _outcomes(
+            activity_outcomes = outcomes(
                 result,
                 parsed.activities,
                 _("Activities"),
@@ -486,14 +362,11 @@ def run_import(parsed, submission, user=None, dry_run=True):
                 result = IndicatorValueResource(submission, user).import_data(
                     parsed.values, dry_run=False, use_transactions=False, raise_errors=False
                 )
-                value_outcomes = _outcomes(
+                value_outcomes = outcomes(
                     result, parsed.values, _("Indicators"), VALUE_COLUMNS, "indicator"
                 )
-            outcomes = value_outcomes + activity_outcomes
-            counts = {}
-            for outcome in outcomes:
-                counts[outcome.status] = counts.get(outcome.status, 0) + 1
-            outcome = ImportOutcome(outcomes, counts)
+            rows = value_outcomes + activity_outcomes
+            outcome = ImportOutcome(rows, counted(rows))
             if dry_run or outcome.has_errors:
                 transaction.set_rollback(True)
             elif outcome.changes:

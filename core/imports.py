@@ -1,0 +1,168 @@
+"""What every spreadsheet import shares: widgets that read cells into values with messages in
+the user's language, and the outcome of each row (new, changed, unchanged, in error) for the
+preview, from django-import-export's results."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from import_export import widgets
+from import_export.results import RowResult
+
+from .uploads import normalized
+
+
+class WholeNumberWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, bool):
+            raise ValueError(_("“%(value)s” is not a whole number.") % {"value": value})
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, str):
+            text = value.strip().replace(" ", "")
+            if not text.lstrip("-").isdigit():
+                raise ValueError(_("“%(value)s” is not a whole number.") % {"value": value})
+            value = int(text)
+        if not isinstance(value, int):
+            raise ValueError(_("“%(value)s” is not a whole number.") % {"value": value})
+        if value < 0:
+            raise ValueError(_("%(value)s is negative; write 0 or more.") % {"value": value})
+        return value
+
+    def render(self, value, obj=None, **kwargs):
+        return value
+
+
+class DayWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+            try:
+                return datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+        raise ValueError(
+            _("“%(value)s” is not a date (write it as 2023-05-31).") % {"value": value}
+        )
+
+
+class LookupWidget(widgets.Widget):
+    """A cell naming something by its code or name, looked up in a dictionary."""
+
+    def __init__(self, lookup, message, first_word=False, empty=None):
+        super().__init__()
+        self.lookup = lookup
+        self.message = message
+        self.first_word = first_word
+        self.empty = empty  # "" for text columns, None for foreign keys
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or not str(value).strip():
+            return self.empty
+        text = str(value).strip()
+        if self.first_word:
+            text = text.split()[0]
+        try:
+            return self.lookup[normalized(text)]
+        except KeyError:
+            raise ValueError(self.message % {"value": value}) from None
+
+
+class TextWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip()
+
+
+class ChoiceWidget(LookupWidget):
+    """A cell holding one of a model's choices, by its code or its label in either language."""
+
+    def __init__(self, choices, message):
+        from django.utils import translation
+
+        lookup = {}
+        for value, label in choices:
+            lookup[normalized(value)] = value
+            for language in ("es", "en"):
+                with translation.override(language):
+                    lookup[normalized(str(label))] = value
+        super().__init__(lookup, message, empty="")
+
+
+@dataclass
+class RowOutcome:
+    sheet: str
+    row: int
+    status: str  # new, update, skip, error
+    reference: str
+    errors: list  # (column label, message)
+
+
+@dataclass
+class ImportOutcome:
+    rows: list
+    counts: dict
+
+    @property
+    def has_errors(self):
+        return self.counts.get("error", 0) > 0
+
+    @property
+    def changes(self):
+        return self.counts.get("new", 0) + self.counts.get("update", 0)
+
+
+def column_label(key_, columns):
+    """A column's header in the active language; `columns` are (key, Spanish, English)."""
+    language = "en" if (translation.get_language() or "es").startswith("en") else "es"
+    for k, es, en in columns:
+        if k == key_:
+            return es if language == "es" else en
+    return key_
+
+
+def counted(rows):
+    """How many rows of each outcome."""
+    counts = {}
+    for row in rows:
+        counts[row.status] = counts.get(row.status, 0) + 1
+    return counts
+
+
+def outcomes(result, dataset, sheet, columns, reference_key):
+    """What each row of a sheet came to, from django-import-export's result, for the preview:
+    rows by their number in the file, errors by their column's header."""
+    found = []
+    invalid = {row.number: row for row in result.invalid_rows}
+    errors = {}
+    for number, row_errors in result.row_errors():
+        errors[number] = row_errors
+    for index, row_result in enumerate(result.rows):
+        number = index + 1
+        source_row = dataset[index]
+        excel_row = source_row[0]
+        reference = str(source_row[dataset.headers.index(reference_key)] or "")
+        if row_result.import_type == RowResult.IMPORT_TYPE_INVALID:
+            messages = []
+            for key_, texts in invalid[number].error_dict.items():
+                for text in texts:
+                    messages.append((column_label(key_, columns), str(text)))
+            found.append(RowOutcome(sheet, excel_row, "error", reference, messages))
+        elif row_result.import_type == RowResult.IMPORT_TYPE_ERROR:
+            messages = [("", str(e.error)) for e in errors.get(number, [])]
+            found.append(RowOutcome(sheet, excel_row, "error", reference, messages))
+        else:
+            found.append(RowOutcome(sheet, excel_row, row_result.import_type, reference, []))
+    return found
