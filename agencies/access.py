@@ -77,6 +77,12 @@ def can_read_published(user):
     return True
 
 
+def can_manage_plans(user):
+    """Load a new plan from a workbook, and say which plan is current: the working group and
+    administrators."""
+    return can_review(user) or can_administer(user)
+
+
 def can_administer(user):
     """Reference data (plan texts, agencies, users) in the Django admin."""
     return user.is_authenticated and user.is_active and user.is_staff

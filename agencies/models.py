@@ -34,7 +34,7 @@ class Agency(models.Model):
         help_text=_("Used in addresses (/reporting/2023/SEDENA/): letters, digits and hyphens."),
     )
     name_es = models.CharField(_("name (Spanish)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     coordinates_plan = models.BooleanField(
         _("coordinates the plan"),
@@ -82,7 +82,7 @@ class SubUnit(models.Model):
     )
     code = models.CharField(_("code"), max_length=30)
     name_es = models.CharField(_("name (Spanish)"), max_length=250)
-    name_en = models.CharField(_("name (English)"), max_length=250)
+    name_en = models.CharField(_("name (English)"), max_length=250, blank=True)
 
     name = TranslatedField("name")
     history = audited_history()

@@ -4,6 +4,7 @@ preview, from django-import-export's results."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -31,6 +32,29 @@ class WholeNumberWidget(widgets.Widget):
         if value < 0:
             raise ValueError(_("%(value)s is negative; write 0 or more.") % {"value": value})
         return value
+
+    def render(self, value, obj=None, **kwargs):
+        return value
+
+
+class DecimalNumberWidget(widgets.Widget):
+    """A number that may have decimals (a target of 39.1 %), written as a number or as text with
+    a decimal point, as in Mexico; a trailing percent sign is allowed."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, bool):
+            raise ValueError(_("“%(value)s” is not a number.") % {"value": value})
+        try:
+            number = Decimal(str(value).strip().rstrip("%").strip())
+        except InvalidOperation:
+            raise ValueError(_("“%(value)s” is not a number.") % {"value": value}) from None
+        if not number.is_finite():
+            raise ValueError(_("“%(value)s” is not a number.") % {"value": value})
+        if number < 0:
+            raise ValueError(_("%(value)s is negative; write 0 or more.") % {"value": value})
+        return number
 
     def render(self, value, obj=None, **kwargs):
         return value

@@ -3,6 +3,8 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from agencies.access import can_manage_plans
+
 from .models import Indicator, Plan, PlanRevision, Responsibility, Target
 from .serializers import applied_revisions, plan_as_dict, revision_as_dict
 
@@ -23,14 +25,21 @@ def plan_browser(request):
     return render(
         request,
         "indicators/plan_browser.html",
-        {"plan": plan, "revisions": applied_revisions(plan), "plans": Plan.objects.all()},
+        {"plan": plan, "revisions": applied_revisions(plan)},
     )
 
 
 @require_GET
 def plan_list(request):
     """Every plan in the database, the current one first: past plans stay readable."""
-    return render(request, "indicators/plan_list.html", {"plans": Plan.objects.all()})
+    return render(
+        request,
+        "indicators/plan_list.html",
+        {
+            "plans": Plan.objects.select_related("country"),
+            "can_manage": can_manage_plans(request.user),
+        },
+    )
 
 
 @require_GET

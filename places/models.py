@@ -22,12 +22,12 @@ class Country(models.Model):
         _("code"), max_length=3, unique=True, help_text=_("ISO 3166-1 code (MX).")
     )
     name_es = models.CharField(_("name (Spanish)"), max_length=120)
-    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
     region_label_es = models.CharField(
         _("what a region is called (Spanish)"), max_length=60, default="Región"
     )
     region_label_en = models.CharField(
-        _("what a region is called (English)"), max_length=60, default="Region"
+        _("what a region is called (English)"), max_length=60, default="Region", blank=True
     )
 
     name = TranslatedField("name")

@@ -110,6 +110,7 @@ def to_docx(report):
     document.add_paragraph(report.plan.short_name, style="Subtitle")
     document.add_heading(report.title, level=0)
     document.add_paragraph(report.plan.name)
+    document.add_paragraph(report.plan_version)
     if report.draft_notice:
         notice = document.add_paragraph()
         run = notice.add_run(report.draft_notice)
@@ -367,6 +368,7 @@ def to_xlsx(report):
         sheet.oddFooter.center.text = "&P / &N"
     workbook.properties.title = f"{report.plan.short_name} — {report.title}"
     workbook.properties.subject = notice or report.plan.name
+    workbook.properties.description = report.plan_version
     workbook.properties.language = report.language
     return spreadsheets.xlsx_bytes(workbook)
 

@@ -110,6 +110,7 @@ class AnnualReport:
     final: bool
     generated_at: datetime
     introduction: str
+    plan_version: str  # which version of the plan the year was rated against
     agencies: list
     areas: list  # (area, [GoalSection])
     summary: list  # IndicatorRow for all indicators
@@ -341,7 +342,12 @@ def _build(plan, year, language, final, all_activities):
         final=final,
         generated_at=timezone.localtime(),
         introduction=intro,
-        agencies=list(Agency.objects.order_by("kind", "code")),
+        agencies=list(
+            Agency.objects.filter(responsibilities__indicator__plan=plan)
+            .distinct()
+            .order_by("kind", "code")
+        ),
+        plan_version=progress.versions.label(year),
         areas=areas,
         summary=summary,
         charts=chart_list,
@@ -463,6 +469,8 @@ def _data_used(report):
         "language": report.language,
         "final": report.final,
         "generated_at": report.generated_at.isoformat(),
+        "plan": report.plan.code,
+        "plan_version": report.plan_version,
         "indicators": [
             {
                 "code": row.indicator.code,

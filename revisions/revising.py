@@ -175,9 +175,8 @@ def _indicator_added(plan, year, change):
         Responsibility.objects.create(
             indicator=indicator, agency=Agency.objects.get(code=code), position=position
         )
+    # An agency new to the plan gets its drafts of the open years (reporting.signals).
     change.indicator = indicator
-    for reporting_year in ReportingYear.objects.for_plan(plan).filter(year__gte=year):
-        reporting_year.ensure_submissions()
 
 
 def _indicator_retired(plan, year, change):

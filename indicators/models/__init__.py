@@ -8,6 +8,7 @@ from another source, so nothing is silently invented.
 """
 
 from .base import Bilingual, PlanScopedQuerySet, roman, scoped
+from .imports import PlanImport
 from .measures import Indicator, Responsibility, Target, TargetVersion
 from .plans import Area, LineOfAction, Plan, PlanActivity, StrategicGoal
 from .revisions import PlanRevision, RevisionChange
@@ -19,6 +20,7 @@ __all__ = [
     "LineOfAction",
     "Plan",
     "PlanActivity",
+    "PlanImport",
     "PlanRevision",
     "PlanScopedQuerySet",
     "Responsibility",

@@ -62,7 +62,7 @@ class Indicator(Bilingual):
     )
     position = models.PositiveSmallIntegerField(_("position"))
     text_es = models.TextField(_("text (Spanish)"))
-    text_en = models.TextField(_("text (English)"))
+    text_en = models.TextField(_("text (English)"), blank=True)
     measure = models.CharField(_("how it is measured"), max_length=20, choices=Measure.choices)
     unit_es = models.CharField(_("unit (Spanish)"), max_length=80, blank=True)
     unit_en = models.CharField(_("unit (English)"), max_length=80, blank=True)
@@ -227,7 +227,7 @@ class Target(Bilingual):
         ),
     )
     text_es = models.TextField(_("text (Spanish)"))
-    text_en = models.TextField(_("text (English)"))
+    text_en = models.TextField(_("text (English)"), blank=True)
     first_year = models.PositiveSmallIntegerField(
         _("first year"),
         null=True,

@@ -71,9 +71,9 @@ class Plan(Bilingual):
         help_text=_("The plan in force: its pages keep the short addresses (/plan/, /reporting/)."),
     )
     name_es = models.CharField(_("name (Spanish)"), max_length=300)
-    name_en = models.CharField(_("name (English)"), max_length=300)
+    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
     short_name_es = models.CharField(_("short name (Spanish)"), max_length=40)
-    short_name_en = models.CharField(_("short name (English)"), max_length=40)
+    short_name_en = models.CharField(_("short name (English)"), max_length=40, blank=True)
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
     version = models.CharField(_("version"), max_length=40)
@@ -120,7 +120,7 @@ class Area(Bilingual):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="areas")
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
     name_es = models.CharField(_("name (Spanish)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     description_es = models.TextField(_("description (Spanish)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
 
@@ -165,7 +165,7 @@ class StrategicGoal(Bilingual):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals", editable=False)
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
     text_es = models.TextField(_("text (Spanish)"))
-    text_en = models.TextField(_("text (English)"))
+    text_en = models.TextField(_("text (English)"), blank=True)
 
     text = TranslatedField("text")
     history = audited_history()
@@ -201,7 +201,7 @@ class LineOfAction(Bilingual):
     goal = models.ForeignKey(StrategicGoal, on_delete=models.CASCADE, related_name="lines")
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
     text_es = models.TextField(_("text (Spanish)"))
-    text_en = models.TextField(_("text (English)"))
+    text_en = models.TextField(_("text (English)"), blank=True)
 
     text = TranslatedField("text")
     history = audited_history()
@@ -246,7 +246,7 @@ class PlanActivity(Bilingual):
     )
     position = models.PositiveSmallIntegerField(_("position"))
     text_es = models.TextField(_("text (Spanish)"))
-    text_en = models.TextField(_("text (English)"))
+    text_en = models.TextField(_("text (English)"), blank=True)
 
     text = TranslatedField("text")
     history = audited_history()

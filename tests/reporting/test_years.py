@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from indicators.models import Plan
 from reporting.models import ReportingYear, Submission
 from tests.reporting.conftest import login
 
@@ -104,3 +105,44 @@ def test_closing_locks_and_reopening_unlocks(client, people, reporting_year, sub
     assert "El año 2023 está cerrado" in response.content.decode()
     client.post(reverse("reporting:year-reopen", args=[2023]))
     assert focal.get(reverse("reporting:edit", args=[2023, "SEDENA"])).status_code == 200
+
+
+def test_an_agency_put_in_charge_after_the_year_opened_gets_its_draft(client, people):
+    """In the admin, an indicator is given to an institution after the year was opened: the
+    institution's focal point finds the year's form at once."""
+    from agencies.models import Agency
+    from indicators.models import Indicator, Responsibility
+    from tests.factories import PersonFactory
+
+    ReportingYear.open(Plan.objects.get(), 2023, datetime.date(2099, 3, 31))
+    newcomer = Agency.objects.create(code="GN-1", name_es="Guardia Nacional", kind="implementing")
+    focal_point = PersonFactory(role="focal_point", agency="GN-1")
+    login(client, focal_point)
+    assert client.get("/reporting/2023/GN-1/").status_code == 404
+
+    Responsibility.objects.create(
+        indicator=Indicator.objects.get(code="6a"), agency=newcomer, position=9
+    )
+    assert client.get("/reporting/2023/GN-1/").status_code == 200
+    page = client.get("/reporting/2023/GN-1/edit/").content.decode()
+    assert 'data-indicator="6a"' in page
+
+
+def test_the_year_page_lets_the_working_group_add_the_drafts_still_missing(client, people):
+    """A partner in charge of an indicator becomes an implementing agency: the year page says
+    it has no submission and adds it."""
+    from agencies.models import Agency
+
+    ReportingYear.open(Plan.objects.get(), 2023, datetime.date(2099, 3, 31))
+    Agency.objects.filter(code="ONUMUJERES").update(kind="implementing")
+    login(client, people["working_group"])
+    page = client.get("/reporting/2023/").content.decode()
+    assert 'data-testid="missing-agencies"' in page and "ONUMUJERES" in page
+
+    login(client, people["focal_point"])
+    assert client.post("/reporting/2023/add-agencies/").status_code == 403
+    login(client, people["working_group"])
+    response = client.post("/reporting/2023/add-agencies/", follow=True)
+    assert "Borradores agregados para: ONUMUJERES." in response.content.decode()
+    assert Submission.objects.filter(reporting_year__year=2023, agency__code="ONUMUJERES").exists()
+    assert 'data-testid="missing-agencies"' not in response.content.decode()
