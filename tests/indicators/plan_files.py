@@ -110,11 +110,12 @@ SMALL_PLAN = {
 }
 
 
-def filled_plan_workbook(rows, language="es"):
-    """The empty template in `language`, with `rows` ({sheet key: [{column key: value}]});
-    choices are written as the drop-down lists offer them, as labels in that language."""
+def filled_plan_workbook(rows, language="es", template=None):
+    """The empty template in `language` (or `template`, a downloaded one), with `rows`
+    ({sheet key: [{column key: value}]}); choices are written as the drop-down lists offer
+    them, as labels in that language."""
     with translation.override(language):
-        workbook = load_workbook(BytesIO(plan_workbook()))
+        workbook = load_workbook(BytesIO(template or plan_workbook()))
         for key, (names, columns) in SHEETS.items():
             sheet = workbook[names[0] if language == "es" else names[1]]
             keys = [column for column, _es, _en in columns]
