@@ -165,6 +165,9 @@ def counted(rows):
     return counts
 
 
+REFERENCE_SHOWN = 40
+
+
 def outcomes(result, dataset, sheet, columns, reference_key):
     """What each row of a sheet came to, from django-import-export's result, for the preview:
     rows by their number in the file, errors by their column's header."""
@@ -178,6 +181,8 @@ def outcomes(result, dataset, sheet, columns, reference_key):
         source_row = dataset[index]
         excel_row = source_row[0]
         reference = str(source_row[dataset.headers.index(reference_key)] or "")
+        if len(reference) > REFERENCE_SHOWN:  # the error says how long it is
+            reference = reference[:REFERENCE_SHOWN] + "…"
         if row_result.import_type == RowResult.IMPORT_TYPE_INVALID:
             messages = []
             for key_, texts in invalid[number].error_dict.items():

@@ -315,7 +315,8 @@ def plan_workbook(plan=None):
     for row in (("template", "plan"), ("version", TEMPLATE_VERSION), ("language", lang)):
         meta.append(list(row))
     meta.sheet_state = "veryHidden"
-    workbook.active = 1
+    # An empty template opens on its instructions; a plan's export on the plan itself.
+    workbook.active = 0 if plan is None else 2
     return spreadsheets.xlsx_bytes(workbook)
 
 

@@ -1,7 +1,7 @@
 """The structure of a plan: the plan, its areas, strategic goals, lines of action and the
 activities it lists."""
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -74,8 +74,13 @@ class Plan(Bilingual):
     name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
     short_name_es = models.CharField(_("short name (Spanish)"), max_length=40)
     short_name_en = models.CharField(_("short name (English)"), max_length=40, blank=True)
-    start_year = models.PositiveSmallIntegerField(_("first year"))
-    end_year = models.PositiveSmallIntegerField(_("last year"))
+    # Resolution 1325 dates from 2000; a year far out is a typing mistake.
+    start_year = models.PositiveSmallIntegerField(
+        _("first year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("last year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
     version = models.CharField(_("version"), max_length=40)
     published_on = models.DateField(_("published on"), null=True, blank=True)
 
@@ -92,6 +97,7 @@ class Plan(Bilingual):
             models.CheckConstraint(
                 condition=models.Q(end_year__gte=models.F("start_year")),
                 name="plan_period_ordered",
+                violation_error_message=_("The last year cannot come before the first year."),
             ),
             models.UniqueConstraint(
                 fields=["is_current"],

@@ -10,6 +10,9 @@ from openpyxl import load_workbook
 from reporting.spreadsheet_template import template_workbook
 
 ACTIVITIES_SHEET = "xl/worksheets/sheet3.xml"  # instructions, values, activities, lists, meta
+# instructions, lists, plan, countries, regions, institutions, sub-units, areas, goals, lines,
+# activities, indicators...
+PLAN_INDICATORS_SHEET = "xl/worksheets/sheet12.xml"
 
 XXE = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -87,8 +90,20 @@ def activity_row(submission, **overrides):
 
 
 def hostile_xlsx(kind, submission, settings=None):
-    """One hostile workbook, by name."""
-    template = template_workbook(submission)
+    """One hostile workbook of activities, by name."""
+    return hostile_workbook(kind, template_workbook(submission), ACTIVITIES_SHEET)
+
+
+def hostile_plan_xlsx(kind):
+    """One hostile workbook made from the plan template, by name."""
+    from indicators.plan_workbook import plan_workbook
+
+    return hostile_workbook(kind, plan_workbook(), PLAN_INDICATORS_SHEET)
+
+
+def hostile_workbook(kind, template, data_sheet):
+    """The attack `kind` on a template the app gave out; `data_sheet` is the part that holds
+    the rows the import reads."""
     if kind == "xxe":
         return rezip(template, replace=with_declaration(XXE))
     if kind == "laughs":
@@ -115,13 +130,13 @@ def hostile_xlsx(kind, submission, settings=None):
         return rezip(
             template,
             replace={
-                ACTIVITIES_SHEET: lambda data: data.replace(
+                data_sheet: lambda data: data.replace(
                     b"</sheetData>", rows.encode() + b"</sheetData>"
                 )
             },
         )
     if kind == "broken-xml":
-        return rezip(template, replace={ACTIVITIES_SHEET: lambda data: data[: len(data) // 2]})
+        return rezip(template, replace={data_sheet: lambda data: data[: len(data) // 2]})
     if kind == "truncated":
         return template[: len(template) // 2]
     raise ValueError(kind)

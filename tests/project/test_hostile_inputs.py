@@ -18,7 +18,13 @@ from django.db import connection, transaction
 from django.test import Client
 
 from reporting.models import Activity
-from tests.project.hostile_files import activity_row, filled, hostile_xlsx, upload
+from tests.project.hostile_files import (
+    activity_row,
+    filled,
+    hostile_plan_xlsx,
+    hostile_xlsx,
+    upload,
+)
 from tests.worlds import build_world
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +34,7 @@ EDIT = "/reporting/2023/SEDENA/edit/"
 NEW_ACTIVITY = "/reporting/2023/SEDENA/activities/new/"
 EVIDENCE = "/reporting/2023/SEDENA/evidence/"
 IMPORT = "/reporting/2023/SEDENA/import/"
+PLAN_IMPORT = "/plan-imports/"
 PDF = b"%PDF-1.4\n%%EOF"
 
 
@@ -80,6 +87,30 @@ def rows(**overrides):
     def make(world):
         content = filled(_sedena(world), [activity_row(_sedena(world), **overrides)])
         return {"file": upload("plantilla.xlsx", content)}
+
+    return make
+
+
+def plan_xlsx(kind):
+    return lambda world: {"file": upload("plan.xlsx", hostile_plan_xlsx(kind))}
+
+
+def plan_rows(**changes):
+    """The small plan of tests.indicators.plan_files with the first rows of some sheets changed
+    ({sheet: [changes of row 1, of row 2...]}); rows beyond the plan's are added."""
+
+    def make(world):
+        from tests.indicators.plan_files import SMALL_PLAN, filled_plan_workbook
+
+        rows = {key: [dict(row) for row in value] for key, value in SMALL_PLAN.items()}
+        for sheet, updates in changes.items():
+            updates = updates if isinstance(updates, list) else [updates]
+            for index, update in enumerate(updates):
+                if index < len(rows[sheet]):
+                    rows[sheet][index].update(update)
+                else:
+                    rows[sheet].append({**rows[sheet][0], **update})
+        return {"file": upload("plan.xlsx", filled_plan_workbook(rows))}
 
     return make
 
@@ -650,6 +681,100 @@ CASES = [
         xlsx("bomb"),
         "expands to",
         language="en",
+    ),
+    # -- a plan's workbook ----------------------------------------------------------------------
+    *[
+        Case(f"a plan: {name}", "working_group", "post", PLAN_IMPORT, plan_xlsx(kind), message)
+        for name, kind, message in [
+            ("an XXE entity", "xxe", "se rechazó por seguridad"),
+            ("a billion laughs", "laughs", "se rechazó por seguridad"),
+            ("a compressed bomb", "bomb", "una vez abierto"),
+            ("600 parts", "parts", "una vez abierto"),
+            ("130,000 empty rows", "empty-rows", "contando las vacías"),
+            ("broken XML", "broken-xml", "está dañado"),
+            ("a truncated workbook", "truncated", "está dañado"),
+        ]
+    ],
+    Case(
+        "a plan: not a workbook",
+        "working_group",
+        "post",
+        PLAN_IMPORT,
+        lambda w: {"file": upload("plan.xlsx", b"hola")},
+        "no es un libro de Excel",
+    ),
+    Case(
+        "a plan: an agency's yearly template",
+        "working_group",
+        "post",
+        PLAN_IMPORT,
+        lambda w: {"file": upload("plan.xlsx", filled(_sedena(w), []))},
+        "no es una plantilla de plan",
+    ),
+    Case(
+        "a plan: a formula",
+        "working_group",
+        "post",
+        PLAN_IMPORT,
+        plan_rows(indicators=[{"code": "=HYPERLINK(1)"}]),
+        "fórmulas",
+    ),
+    Case(
+        "a plan: a code with a slash and a script",
+        "working_group",
+        "post",
+        PLAN_IMPORT,
+        plan_rows(plan={"code": "<script>/../x"}),
+        "Use solo letras, dígitos y guiones",
+    ),
+    Case(
+        "a plan: a year of 10^20",
+        "working_group",
+        "post",
+        PLAN_IMPORT,
+        plan_rows(plan={"end_year": BIG}),
+        "menor o igual a 2100",
+    ),
+    Case(
+        "a plan ending before it starts",
+        "working_group",
+        "post",
+        PLAN_IMPORT,
+        plan_rows(plan={"start_year": 2030, "end_year": 2025}),
+        "El último año no puede ser anterior al primero.",
+    ),
+    Case(
+        "a plan: an indicator code of 500 characters",
+        "working_group",
+        "post",
+        PLAN_IMPORT,
+        plan_rows(indicators=[{"code": "x" * 500}]),
+        "menos de 8 caracteres (tiene 500)",
+    ),
+    Case(
+        "a plan: a goal numbered -3",
+        "working_group",
+        "post",
+        PLAN_IMPORT,
+        plan_rows(goals=[{"number": -3}]),
+        "es negativo",
+    ),
+    Case(
+        "a plan: too many rows",
+        "working_group",
+        "post",
+        PLAN_IMPORT,
+        plan_rows(lines=[{"number": n} for n in range(1, 7)]),
+        "como máximo se pueden importar 5",
+        settings={"IMPORT_MAX_ROWS": 5},
+    ),
+    Case(
+        "a plan, by a focal point",
+        "focal_SEDENA",
+        "post",
+        PLAN_IMPORT,
+        plan_rows(),
+        "No puede hacer esto",
     ),
     # -- query strings and other forms ----------------------------------------------------------
     Case(
