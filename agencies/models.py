@@ -14,7 +14,17 @@ agency_code_validator = RegexValidator(
 )
 
 
-class AgencyManager(models.Manager):
+class AgencyQuerySet(models.QuerySet):
+    def in_charge_of(self, plan):
+        """The agencies (and partners) in charge of at least one indicator of `plan`: the one
+        definition of "the plan's agencies", for pages, filters and reports."""
+        return self.filter(responsibilities__indicator__plan=plan).distinct()
+
+    def implementing(self):
+        return self.filter(kind=Agency.Kind.IMPLEMENTING)
+
+
+class AgencyManager(models.Manager.from_queryset(AgencyQuerySet)):
     def get_by_natural_key(self, code):
         return self.get(code=code)
 

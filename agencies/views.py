@@ -11,8 +11,7 @@ def home(request):
     agencies = []
     if plan:
         agencies = list(
-            Agency.objects.filter(responsibilities__indicator__plan=plan)
-            .distinct()
+            Agency.objects.in_charge_of(plan)
             .order_by("kind", "code")
             .values_list("code", flat=True)
         )

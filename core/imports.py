@@ -170,7 +170,8 @@ REFERENCE_SHOWN = 40
 
 def outcomes(result, dataset, sheet, columns, reference_key):
     """What each row of a sheet came to, from django-import-export's result, for the preview:
-    rows by their number in the file, errors by their column's header."""
+    rows by their number in the file, errors by their column's header. `reference_key` names
+    the column that identifies a row, or is a function of the row's values."""
     found = []
     invalid = {row.number: row for row in result.invalid_rows}
     errors = {}
@@ -180,7 +181,10 @@ def outcomes(result, dataset, sheet, columns, reference_key):
         number = index + 1
         source_row = dataset[index]
         excel_row = source_row[0]
-        reference = str(source_row[dataset.headers.index(reference_key)] or "")
+        if callable(reference_key):
+            reference = reference_key(dict(zip(dataset.headers, source_row, strict=False)))
+        else:
+            reference = str(source_row[dataset.headers.index(reference_key)] or "")
         if len(reference) > REFERENCE_SHOWN:  # the error says how long it is
             reference = reference[:REFERENCE_SHOWN] + "…"
         if row_result.import_type == RowResult.IMPORT_TYPE_INVALID:

@@ -15,7 +15,7 @@ class DashboardFilter(forms.Form):
     year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int, required=False)
     agency = forms.ModelChoiceField(
         label=gettext_lazy("Agency"),
-        queryset=Agency.objects.filter(kind=Agency.Kind.IMPLEMENTING),
+        queryset=Agency.objects.none(),
         to_field_name="code",
         required=False,
         empty_label=gettext_lazy("All agencies"),
@@ -31,6 +31,7 @@ class DashboardFilter(forms.Form):
         super().__init__(data, initial={"year": default_year})
         self.plan = plan
         self.default_year = default_year
+        self.fields["agency"].queryset = Agency.objects.in_charge_of(plan).implementing()
         self.fields["year"].choices = [(y, y) for y in plan.years]
         self.fields["year"].initial = default_year
         self.fields["year"].error_messages["invalid_choice"] = _(

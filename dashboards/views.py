@@ -395,8 +395,8 @@ def _indicator_export(
 
 @require_GET
 def agency_detail(request, code):
-    agency = get_object_or_404(Agency, code=code, kind=Agency.Kind.IMPLEMENTING)
     plan = plan_or_404(request)
+    agency = get_object_or_404(Agency.objects.in_charge_of(plan).implementing(), code=code)
     submissions = (
         Submission.objects.for_plan(plan)
         .filter(agency=agency)

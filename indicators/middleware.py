@@ -8,6 +8,7 @@ stays within that plan, with no change to views or templates.
 """
 
 import re
+from contextvars import ContextVar
 
 from django.urls import get_script_prefix, reverse, set_script_prefix
 from django.utils.functional import SimpleLazyObject
@@ -16,6 +17,8 @@ from .models import Plan
 from .models.base import URL_CODE
 
 PREFIX = re.compile(rf"^/plans/(?P<code>{URL_CODE})(?=/)")
+# The site's own script prefix while a request is within a plan's prefix.
+_site_prefix = ContextVar("site_prefix", default=None)
 
 
 class PlanMiddleware:
@@ -37,28 +40,42 @@ class PlanMiddleware:
         request.plan_in_path = True
         request.path_info = request.path_info[match.end() :]
         outer = get_script_prefix()
+        token = _site_prefix.set(outer)
         set_script_prefix(f"{outer}plans/{plan.code}/")
         try:
             return self.get_response(request)
         finally:
             set_script_prefix(outer)
+            _site_prefix.reset(token)
 
 
 def _current():
     return Plan.objects.current()
 
 
-def plan_reverse(plan, viewname, args=None, kwargs=None):
-    """The address of a page of `plan`, wherever the request is: the short address for the
-    current plan, /plans/<code>/... for any other."""
-    prefix = get_script_prefix()
-    base = prefix[: prefix.find("plans/")] if "/plans/" in f"/{prefix}" else prefix
-    if plan.pk == getattr(Plan.objects.current(), "pk", None):
-        target = base
-    else:
-        target = f"{base}plans/{plan.code}/"
-    set_script_prefix(target)
+def site_prefix():
+    """The script prefix of the site itself, outside any plan's prefix."""
+    return _site_prefix.get() or get_script_prefix()
+
+
+def _reverse_under(prefix, viewname, args=None, kwargs=None):
+    current = get_script_prefix()
+    set_script_prefix(prefix)
     try:
         return reverse(viewname, args=args, kwargs=kwargs)
     finally:
-        set_script_prefix(prefix)
+        set_script_prefix(current)
+
+
+def site_reverse(viewname, args=None, kwargs=None):
+    """The address of a page that belongs to no plan (the plans, sign-in), from any page."""
+    return _reverse_under(site_prefix(), viewname, args, kwargs)
+
+
+def plan_reverse(plan, viewname, args=None, kwargs=None):
+    """The address of a page of `plan`, wherever the request is: the short address for the
+    current plan, /plans/<code>/... for any other."""
+    base = site_prefix()
+    if not plan.is_current:
+        base = f"{base}plans/{plan.code}/"
+    return _reverse_under(base, viewname, args, kwargs)

@@ -458,6 +458,26 @@ RESOURCES = [
     ("targets", TargetResource),
     ("institutions", InstitutionResource),
 ]
+
+
+def _joined(*keys, separator="."):
+    """A row's reference made of several cells: goal 4, target 2 is "4.2"."""
+
+    def reference(row):
+        return separator.join(str(row[key]) for key in keys if row.get(key) not in (None, ""))
+
+    return reference
+
+
+# How the preview names a row, where the first column is not enough.
+REFERENCES = {
+    "regions": _joined("country", "code", separator=" "),
+    "subunits": _joined("agency", "code", separator=" · "),
+    "lines": _joined("goal", "number"),
+    "activities": _joined("goal", "position"),
+    "targets": _joined("goal", "position"),
+    "institutions": _joined("indicator", "agency", separator=" · "),
+}
 # Sheets whose rows a plan cannot do without.
 REQUIRED = ("plan", "areas", "goals", "indicators")
 # Sheets whose rows belong to the plan (the others are shared reference data).
@@ -495,7 +515,7 @@ def run_plan_import(datasets, dry_run=True):
                 result = resource_class(context).import_data(
                     dataset, dry_run=False, use_transactions=False, raise_errors=False
                 )
-                reference = columns[0][0]
+                reference = REFERENCES.get(key, columns[0][0])
                 rows += outcomes(
                     result, dataset, _sheet_name(sheet_es, sheet_en), columns, reference
                 )

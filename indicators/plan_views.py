@@ -17,7 +17,7 @@ from audit.fields import actor
 from core.spreadsheets import XLSX_TYPE, download
 from core.uploads import UploadRefused
 
-from .middleware import plan_reverse
+from .middleware import site_reverse
 from .models import Plan, PlanImport
 from .plan_import import ImportFailed, read_plan_upload, run_plan_import
 from .plan_workbook import language, plan_workbook
@@ -45,10 +45,21 @@ def template(request):
 
 
 def _preview(request, batch, outcome, status=200):
+    """The preview: rows in error first (a plan has hundreds of rows), then the count of each
+    sheet's rows by outcome, then every row."""
+    sheets = {}
+    for row in outcome.rows:
+        counts = sheets.setdefault(row.sheet, {"new": 0, "skip": 0, "error": 0})
+        counts[row.status] = counts.get(row.status, 0) + 1
     return render(
         request,
         "indicators/plan_import_preview.html",
-        {"batch": batch, "outcome": outcome},
+        {
+            "batch": batch,
+            "outcome": outcome,
+            "errors": [row for row in outcome.rows if row.status == "error"],
+            "sheets": sheets.items(),
+        },
         status=status,
     )
 
@@ -122,4 +133,4 @@ def make_current(request):
         plan.is_current = True
         plan.save(update_fields=["is_current"])
     messages.success(request, _("%(plan)s is now the current plan.") % {"plan": plan.short_name})
-    return redirect(plan_reverse(plan, "plan-list"))
+    return redirect(site_reverse("plan-list"))

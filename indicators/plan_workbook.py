@@ -193,7 +193,7 @@ def _rows(plan):
         .select_related("goal", "line")
         .order_by("goal__number", "position")
     )
-    agencies = Agency.objects.filter(responsibilities__indicator__plan=plan).distinct()
+    agencies = Agency.objects.in_charge_of(plan)
     notes = ("source_note_es", "source_note_en")
     in_force = ("first_year", "last_year")
 
@@ -303,6 +303,7 @@ def plan_workbook(plan=None):
             name_es if lang == "es" else name_en,
             headers(columns, lang),
             rows.get(key, []),
+            widths=_widths(columns),
         )
         for index, (column, _es, _en) in enumerate(columns):
             choices = CHOICES.get((key, column))
@@ -318,6 +319,19 @@ def plan_workbook(plan=None):
     # An empty template opens on its instructions; a plan's export on the plan itself.
     workbook.active = 0 if plan is None else 2
     return spreadsheets.xlsx_bytes(workbook)
+
+
+# Room for the texts people read and write in the sheet; other columns fit their header.
+WIDE = {"text_": 60, "description_": 50, "name_": 40, "source_note_": 35, "unit_": 18}
+
+
+def _widths(columns):
+    widths = {}
+    for index, (column, _es, _en) in enumerate(columns):
+        for start, width in WIDE.items():
+            if column.startswith(start):
+                widths[index] = width
+    return widths
 
 
 def _choice_list(sheet, lists, list_number, column_index, labels):

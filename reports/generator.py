@@ -342,11 +342,7 @@ def _build(plan, year, language, final, all_activities):
         final=final,
         generated_at=timezone.localtime(),
         introduction=intro,
-        agencies=list(
-            Agency.objects.filter(responsibilities__indicator__plan=plan)
-            .distinct()
-            .order_by("kind", "code")
-        ),
+        agencies=list(Agency.objects.in_charge_of(plan).order_by("kind", "code")),
         plan_version=progress.versions.label(year),
         areas=areas,
         summary=summary,

@@ -96,9 +96,11 @@ class ReportingYear(models.Model):
         from indicators.models import Indicator
 
         in_force = Indicator.objects.for_plan(self.plan_id).in_force(self.year)
-        return Agency.objects.filter(
-            kind=Agency.Kind.IMPLEMENTING, responsibilities__indicator__in=in_force
-        ).distinct()
+        return (
+            Agency.objects.implementing()
+            .filter(responsibilities__indicator__in=in_force)
+            .distinct()
+        )
 
     def ensure_submissions(self):
         """A draft for every agency due that has none yet: an agency given indicators after the

@@ -239,3 +239,17 @@ def test_queries_do_not_grow_with_more_plans(client, people):
     assert Plan.objects.count() == 3
     three_plans = {url: queries(client, url) for url in PAGES}
     assert three_plans == one_plan
+
+
+def test_a_plans_pages_say_which_plan_and_name_only_its_agencies(client, plans):
+    page = client.get(f"/plans/{OTHER}/dashboards/").content.decode()
+    assert "Está consultando PNA Xylandia (XY-NAP-2025, 2025–2027), que no es el plan vigente." in (
+        page
+    )
+    agencies = re.findall(r'href="/plans/XY-NAP-2025/dashboards/agencies/([^/]+)/"', page)
+    assert sorted(set(agencies)) == ["MOD-1", "SEDENA"]
+    assert 'value="SSPC"' not in page
+    assert client.get(f"/plans/{OTHER}/dashboards/agencies/SSPC/").status_code == 404
+    assert client.get(f"/plans/{OTHER}/dashboards/agencies/MOD-1/").status_code == 200
+    assert 'data-testid="plan-banner"' not in client.get("/dashboards/").content.decode()
+    assert "el plan vigente." in client.get(f"/plans/{MEXICO}/plan/").content.decode()
