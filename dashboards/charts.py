@@ -6,16 +6,21 @@ import functools
 import hashlib
 import io
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 import matplotlib
 from django.core.cache import cache
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from core import formatting
 
 matplotlib.use("Agg")  # no display: render to files only
 
 from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 plt.rcParams.update(
     {
@@ -27,10 +32,13 @@ plt.rcParams.update(
     }
 )
 
-WOMEN = "#6f42c1"
-MEN = "#20c997"
-ACTUAL = "#0d6efd"
-TARGET = "#dc3545"
+# Each colour has at least 3:1 contrast with the white background (WCAG 1.4.11), and the two
+# series of a chart differ in lightness as well as hue.
+WOMEN = "#6f42c1"  # 6.6:1
+MEN = "#0b7a5a"  # 5.4:1
+ACTUAL = "#0d6efd"  # 4.5:1
+TARGET = "#b02a37"  # 6.5:1
+MUTED = "#595959"  # 7:1, "no data"
 
 
 def cached(function):
@@ -98,25 +106,43 @@ def _number(value):
     return float(value) if isinstance(value, Decimal) else value
 
 
+def _label(value, share=False):
+    """A value as the chart writes it, in the active language's format."""
+    if value is None:
+        return _("no data")
+    return formatting.percent(value) if share else formatting.number(value, 1)
+
+
+def _axis(axes, share):
+    """Counts get whole-number ticks (never 0.2 courses); shares, percentages."""
+    if share:
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: formatting.percent(v, 0)))
+    else:
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: formatting.number(v, 1)))
+
+
 @cached
-def trend(title, years, actuals, target=None, target_label="", unit="", fmt="svg"):
-    """Bars of the yearly figures, with the target as a line (per year or the expected path)."""
+def draw_trend(
+    title, years, actuals, target=None, target_label="", unit="", share=False, fmt="svg"
+):
+    """Bars of the yearly figures, with the target as a line (per year or the expected path).
+    A year without data gets no bar, only the words "no data" on the baseline."""
     figure = Figure(figsize=(6.4, 3.2))
     axes = figure.subplots()
     labels = [str(y) for y in years]
-    values = [_number(v) if v is not None else 0 for v in actuals]
-    bars = axes.bar(labels, values, color=ACTUAL, label=unit or title)
+    heights = [_number(v) if v is not None else 0 for v in actuals]
+    bars = axes.bar(labels, heights, color=ACTUAL, label=unit or title)
     for bar, value in zip(bars, actuals, strict=True):
+        if value is None:
+            bar.set_visible(False)
         axes.annotate(
-            "—"
-            if value is None
-            else f"{_number(value):,.0f}"
-            if float(value).is_integer()
-            else f"{_number(value):,.1f}",
+            _label(value, share),
             (bar.get_x() + bar.get_width() / 2, bar.get_height()),
             ha="center",
             va="bottom",
             fontsize=9,
+            color=MUTED if value is None else "black",
         )
     if target is not None:
         targets = [_number(t) for t in target] if isinstance(target, list | tuple) else None
@@ -124,32 +150,144 @@ def trend(title, years, actuals, target=None, target_label="", unit="", fmt="svg
             axes.plot(labels, targets, color=TARGET, marker="o", label=target_label)
         else:
             axes.axhline(_number(target), color=TARGET, linestyle="--", label=target_label)
-        axes.legend(loc="upper left", frameon=False, fontsize=8)
-    axes.set_title(title, fontsize=11, loc="left")
-    axes.margins(y=0.15)
-    return _render(figure, title, fmt)
-
-
-@cached
-def split_by_sex(title, years, women, men, women_label, men_label, fmt="svg"):
-    figure = Figure(figsize=(6.4, 3.0))
-    axes = figure.subplots()
-    labels = [str(y) for y in years]
-    w = [v or 0 for v in women]
-    m = [v or 0 for v in men]
-    axes.bar(labels, w, color=WOMEN, label=women_label)
-    axes.bar(labels, m, bottom=w, color=MEN, label=men_label)
     axes.legend(loc="upper left", frameon=False, fontsize=8)
     axes.set_title(title, fontsize=11, loc="left")
+    axes.margins(y=0.2)
+    axes.set_ylim(bottom=0)
+    _axis(axes, share)
     return _render(figure, title, fmt)
 
 
 @cached
-def by_entity(title, names, values, fmt="svg"):
+def draw_split_by_sex(title, years, women, men, women_label, men_label, fmt="svg"):
+    """Women and men side by side per year; a year without the split gets no bars."""
+    figure = Figure(figsize=(6.4, 3.0))
+    axes = figure.subplots()
+    positions = list(range(len(years)))
+    width = 0.38
+    for offset, values, color, label in (
+        (-width / 2, women, WOMEN, women_label),
+        (width / 2, men, MEN, men_label),
+    ):
+        bars = axes.bar(
+            [p + offset for p in positions],
+            [v or 0 for v in values],
+            width,
+            color=color,
+            label=label,
+        )
+        for bar, value in zip(bars, values, strict=True):
+            if value is None:
+                bar.set_visible(False)
+                continue
+            axes.annotate(
+                formatting.number(value),
+                (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                ha="center",
+                va="bottom",
+                fontsize=8,
+            )
+    for position, w, m in zip(positions, women, men, strict=True):
+        if w is None and m is None:
+            axes.annotate(_("no data"), (position, 0), ha="center", va="bottom", color=MUTED)
+    axes.set_xticks(positions, [str(y) for y in years])
+    axes.legend(loc="upper left", frameon=False, fontsize=8)
+    axes.set_title(title, fontsize=11, loc="left")
+    axes.margins(y=0.2)
+    _axis(axes, False)
+    return _render(figure, title, fmt)
+
+
+@cached
+def draw_by_entity(title, names, values, fmt="svg"):
     height = max(2.0, 0.28 * len(names) + 0.8)
     figure = Figure(figsize=(6.4, height))
     axes = figure.subplots()
     axes.barh(names[::-1], [_number(v) for v in values[::-1]], color=ACTUAL)
     axes.set_title(title, fontsize=11, loc="left")
     axes.tick_params(axis="y", labelsize=8)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: formatting.number(v, 1)))
     return _render(figure, title, fmt)
+
+
+# -- chart definitions: what the pages and the report draw, with their data and their words ---
+
+
+@dataclass
+class Chart:
+    title: str
+    svg: str
+    headers: list
+    rows: list  # [label, *cells as written]
+    description: str  # the chart in words: its text alternative
+    png: bytes = b""
+
+
+def trend_chart(trend, png=False):
+    """An indicator's figure year by year against its target (`progress.Trend`)."""
+    arguments = (trend.title, trend.years, trend.values, trend.line, trend.label, trend.unit)
+    headers = [_("Year"), trend.unit]
+    rows = [
+        [str(y), _label(v, trend.share)] for y, v in zip(trend.years, trend.values, strict=True)
+    ]
+    lines = trend.line if isinstance(trend.line, list | tuple) else None
+    if lines:
+        headers.append(trend.label)
+        for row, value in zip(rows, lines, strict=True):
+            row.append(_label(value, trend.share) if value is not None else "—")
+    description = _("%(title)s. %(unit)s: %(values)s.") % {
+        "title": trend.title,
+        "unit": trend.unit,
+        "values": "; ".join(f"{row[0]}: {row[1]}" for row in rows),
+    }
+    if trend.label:
+        description += " " + _("Target: %(target)s.") % {"target": trend.label}
+    return Chart(
+        trend.title,
+        draw_trend(*arguments, share=trend.share),
+        headers,
+        rows,
+        description,
+        draw_trend(*arguments, share=trend.share, fmt="png") if png else b"",
+    )
+
+
+def sex_chart(indicator_progress_by_year, title):
+    """Women and men year by year, for indicators that count people by sex."""
+    years = [p.year for p in indicator_progress_by_year]
+    women = [p.combined.women if p.combined else None for p in indicator_progress_by_year]
+    men = [p.combined.men if p.combined else None for p in indicator_progress_by_year]
+    rows = [
+        [str(y), formatting.number(w) if w is not None else _("no data"), formatting.number(m)]
+        for y, w, m in zip(years, women, men, strict=True)
+    ]
+    description = _("%(title)s: %(values)s.") % {
+        "title": title,
+        "values": "; ".join(
+            _("%(year)s women %(women)s, men %(men)s")
+            % {"year": row[0], "women": row[1], "men": row[2]}
+            for row in rows
+        ),
+    }
+    return Chart(
+        title,
+        draw_split_by_sex(title, years, women, men, _("Women"), _("Men")),
+        [_("Year"), _("Women"), _("Men")],
+        rows,
+        description,
+    )
+
+
+def entity_chart(title, rows, value_key, label):
+    names = [r["name"] for r in rows]
+    values = [r[value_key] or 0 for r in rows]
+    table = [[name, formatting.number(value)] for name, value in zip(names, values, strict=True)]
+    description = _("%(title)s. %(label)s: %(values)s.") % {
+        "title": title,
+        "label": label,
+        "values": "; ".join(f"{n}: {v}" for n, v in table),
+    }
+    return Chart(
+        title, draw_by_entity(title, names, values), [_("Region"), label], table, description
+    )

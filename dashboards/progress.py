@@ -1,202 +1,49 @@
 """Progress rules: how each target of the plan is rated against what the agencies reported.
 
-Every rating carries a status and a sentence that says why, in the user's language. The rules:
-
-- a count per year: the year's figure against the yearly target;
-- a count over the whole plan: the cumulative figure against the total, and against the expected
-  path for the years elapsed (on track or behind);
-- a share threshold: the share recomputed from numerators and denominators (or women over
-  everyone counted), compared with the threshold, strictly greater where the plan says "more than";
-- a milestone: done or not, with the evidence;
-- qualitative targets, targets whose number the plan does not state and indicators without a
-  target: the working group's rating with its written justification.
+Every rating carries a status and a sentence that says why, in the user's language (the rules
+in words are `statuses.RULES`). The number compared is the indicator's headline figure as its
+measure defines it (`measures`): the women counted where the target counts women, the share of
+women for a share threshold on people by sex. A year's sentence quotes that year's figure only,
+or says that it is cumulative.
 
 `Progress` gathers a plan's figures in a fixed number of queries and answers for any indicator,
-goal or year; only approved data is used unless the working group asks for submitted data too, and
-then every result that used a figure not yet approved says so.
+goal or year; only approved data is used unless the working group asks for submitted data too,
+and then every result that used a figure not yet approved says so.
 """
 
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from collections import defaultdict
 
-from django.db import models
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from indicators.models import Indicator, Plan, Target
+from core import formatting
+from indicators.models import Plan, Target
 from indicators.versions import PlanVersions
+from measures.bound import measure_of
+from measures.figures import Kind as FigureKind
+from measures.values import ValueRow
 from reporting.models import Evidence, IndicatorValue, ReportingYear, Submission
-from reporting.rules import ValueRow, combine
 
 from .models import Assessment
+from .statuses import (
+    RULES,
+    SEVERITY,
+    GoalProgress,
+    IndicatorProgress,
+    Result,
+    Source,
+    Status,
+    Trend,
+    worst,
+)
+
+__all__ = ["RULES", "SEVERITY", "OutsidePlan", "Progress", "Source", "Status", "worst"]
 
 Kind = Target.Kind
-Measure = Indicator.Measure
-
-
-class Status(models.TextChoices):
-    ACHIEVED = "achieved", gettext_lazy("Achieved")
-    ON_TRACK = "on_track", gettext_lazy("On track")
-    BEHIND = "behind", gettext_lazy("Behind")
-    NOT_REPORTED = "not_reported", gettext_lazy("Not reported")
-    NEEDS_ASSESSMENT = "needs_assessment", gettext_lazy("Needs assessment")
-
-
-# Worst first: a roll-up shows the least favourable status, beside the tally of all of them.
-SEVERITY = [
-    Status.BEHIND,
-    Status.NOT_REPORTED,
-    Status.NEEDS_ASSESSMENT,
-    Status.ON_TRACK,
-    Status.ACHIEVED,
-]
-
-
-def worst(statuses):
-    statuses = list(statuses)
-    if not statuses:
-        return Status.NEEDS_ASSESSMENT
-    return min(statuses, key=SEVERITY.index)
-
-
-class Source(models.TextChoices):
-    APPROVED = "approved", gettext_lazy("Approved data")
-    SUBMITTED = "submitted", gettext_lazy("Approved and submitted data (not yet approved)")
-
-
-# The rules in words, for the dashboards and the annex of the annual report.
-RULES = [
-    gettext_lazy(
-        "A count per year: the year's figure against the yearly target (achieved or behind)."
-    ),
-    gettext_lazy(
-        "A count over the whole plan: the cumulative figure against the total (achieved), or "
-        "against the path expected for the years elapsed (on track or behind)."
-    ),
-    gettext_lazy(
-        "A share threshold: the share recomputed from the agencies' numerators and denominators "
-        "(never an average of percentages), compared with the threshold; “more than” means "
-        "strictly more."
-    ),
-    gettext_lazy("A milestone: done or not, with the evidence."),
-    gettext_lazy(
-        "Qualitative targets, targets without a legible number and indicators without a target: "
-        "the working group's rating with its written justification; until then, “needs "
-        "assessment”."
-    ),
-    gettext_lazy(
-        "“Not reported”: no agency reported a figure for the year. Only approved data is public."
-    ),
-]
+CHARTED = (Kind.COUNT_PER_YEAR, Kind.COUNT_OVER_PLAN, Kind.SHARE_THRESHOLD, Kind.FREQUENCY)
 
 
 class OutsidePlan(ValueError):
     """A year the plan does not cover."""
-
-
-@dataclass
-class Result:
-    """The rating of one target (or of an indicator without target) for one year."""
-
-    status: Status
-    sentence: str
-    year: int
-    target: Target | None = None
-    terms: object = None  # what the target promised that year (revisions change it)
-    actual: Decimal | int | None = None
-    expected: Decimal | None = None
-    unapproved: bool = False
-    assessment: Assessment | None = None
-    evidence: list = field(default_factory=list)
-
-    @property
-    def status_label(self):
-        return Status(self.status).label
-
-
-@dataclass
-class IndicatorProgress:
-    indicator: Indicator
-    year: int
-    combined: object
-    results: list
-
-    @property
-    def status(self):
-        return worst(r.status for r in self.results)
-
-    @property
-    def status_label(self):
-        return Status(self.status).label
-
-    @property
-    def unapproved(self):
-        return any(r.unapproved for r in self.results)
-
-
-@dataclass
-class GoalProgress:
-    goal: object
-    year: int
-    indicators: list
-    goal_wide: list
-
-    @property
-    def results(self):
-        return [*(i.status for i in self.indicators), *(r.status for r in self.goal_wide)]
-
-    @property
-    def status(self):
-        return worst(self.results)
-
-    @property
-    def status_label(self):
-        return Status(self.status).label
-
-    @property
-    def tally(self):
-        """Every status with how many indicators and goal-wide targets have it, none hidden."""
-        counts = Counter(self.results)
-        return [(Status(s), counts[s]) for s in reversed(SEVERITY) if counts[s]]
-
-    @property
-    def unapproved(self):
-        return any(i.unapproved for i in self.indicators)
-
-
-@dataclass
-class Trend:
-    """An indicator's series across years, as the dashboards and the report chart it."""
-
-    title: str
-    years: list
-    values: list
-    line: object  # the yearly target or threshold, the expected path (a list), or None
-    label: str
-    unit: str
-
-    @property
-    def is_empty(self):
-        return all(v is None for v in self.values)
-
-
-def _fmt(number, digits=0):
-    if number is None:
-        return "—"
-    if isinstance(number, Decimal):
-        quantum = Decimal(1).scaleb(-digits)
-        number = number.quantize(quantum, rounding=ROUND_HALF_UP)
-        if digits and number == number.to_integral():
-            number = number.quantize(Decimal(1))
-    return number_format(number, decimal_pos=None, use_l10n=True, force_grouping=True)
-
-
-def _percent(part, whole):
-    if part is None or not whole:
-        return None
-    return Decimal(part) * 100 / Decimal(whole)
 
 
 class Progress:
@@ -277,19 +124,31 @@ class Progress:
     def rows(self, indicator, year):
         return self.values.get((indicator.pk, year), [])
 
+    def measure(self, indicator, year, terms=None):
+        """The indicator's measure, focused as its target (in force in `year`) counts."""
+        return measure_of(indicator, year, terms=terms)
+
     def combined(self, indicator, year):
         """The agencies' combined value, or None when nobody reported a figure."""
         rows = [r for r in self.rows(indicator, year) if not r.no_data]
         if not rows:
             return None
-        return combine(indicator, rows)
+        return self.measure(indicator, year).combine(rows)
+
+    def figure(self, indicator, year, combined=None):
+        """The year's headline figure, or None when nothing was reported."""
+        combined = combined if combined is not None else self.combined(indicator, year)
+        return self.measure(indicator, year).headline(combined)
 
     def by_agency(self, indicator, year):
-        return {
-            row.agency_code: combine(indicator, [row])
-            for row in self.rows(indicator, year)
-            if not row.no_data
-        }
+        """agency code -> (Combined, headline Figure) of that agency's own figure."""
+        measure = self.measure(indicator, year)
+        result = {}
+        for row in self.rows(indicator, year):
+            if not row.no_data:
+                combined = measure.combine([row])
+                result[row.agency_code] = (combined, measure.headline(combined))
+        return result
 
     def _unapproved(self, indicator, years):
         return any(not r.approved for y in years for r in self.rows(indicator, y) if not r.no_data)
@@ -311,40 +170,32 @@ class Progress:
         return [t for t in item.targets.all() if t.in_force(year)]
 
     def trend(self, indicator, through):
-        """The number each year that the target is compared with (the cumulative figure for a
-        count over the plan), with the target line as it stood each year; for other
-        indicators, the total or share."""
+        """What the indicator's chart draws, year by year up to `through`: the figure its target
+        is compared with (the cumulative figure for a count over the plan), with the target as
+        it stood each year; a year without data stays empty."""
         years = [y for y in self.plan.years if y <= through]
         target = next(iter(self.targets(indicator, through)), None)
         terms = target.terms(through) if target else None
-        charted = terms is not None and terms.kind in (
-            Kind.COUNT_PER_YEAR,
-            Kind.COUNT_OVER_PLAN,
-            Kind.SHARE_THRESHOLD,
-        )
-        if charted:
-            values = [self._actual(target.terms(y), indicator, y) for y in years]
-        else:
-            values = []
-            for y in years:
-                combined = self.combined(indicator, y)
-                share = combined.share if combined and indicator.measure == Measure.SHARE else None
-                values.append(
-                    share if share is not None else (combined.total if combined else None)
-                )
+        measure = self.measure(indicator, through, terms=terms)
+        figures = [measure.headline(self.combined(indicator, y)) for y in years]
+        values = [f.chart() if f is not None else None for f in figures]
+        share = any(f is not None and f.kind == FigureKind.SHARE for f in figures)
         line, label = None, ""
-        if charted and terms.value is not None:
+        if terms is not None and terms.kind in CHARTED and terms.value is not None:
             line, label = [target.terms(y).value for y in years], terms.describe()
             if terms.kind == Kind.COUNT_OVER_PLAN:
                 running, cumulative = 0, []
                 for value in values:
                     running += value or 0
-                    cumulative.append(running)
+                    cumulative.append(running if value is not None else None)
                 values = cumulative
                 line = [self._expected(target.terms(y), y) for y in years]
                 label = _("Expected path to %(target)s") % {"target": terms.describe()}
         title = _("Indicator %(code)s by year") % {"code": indicator.code}
-        return Trend(title, years, values, line, label, indicator.unit)
+        unit = measure.label()
+        if terms is not None and terms.kind == Kind.COUNT_OVER_PLAN:
+            unit = _("%(what)s, cumulative") % {"what": unit}
+        return Trend(title, years, values, line, label, unit, share=share)
 
     def _expected(self, terms, year):
         """What a count over the plan should have reached by `year`, along a straight path over
@@ -364,7 +215,20 @@ class Progress:
             results = [self.rate(target, indicator, year) for target in targets]
         else:
             results = [self._assessed(("i", indicator.pk), year, None, no_target=True)]
-        return IndicatorProgress(indicator, year, self.combined(indicator, year), results)
+        return self._indicator_progress(indicator, year, results)
+
+    def _indicator_progress(self, indicator, year, results):
+        combined = self.combined(indicator, year)
+        measure = self.measure(indicator, year)
+        return IndicatorProgress(
+            indicator,
+            year,
+            combined,
+            results,
+            figure=measure.headline(combined),
+            description=measure.describe(combined),
+            description_html=measure.describe_html(combined),
+        )
 
     def indicator_so_far(self, indicator, through=None):
         """The plan so far: every year of the plan up to `through` (the latest reported)."""
@@ -375,7 +239,7 @@ class Progress:
             results = [self._assessed(("i", indicator.pk), through, None, no_target=True)]
         else:
             results = [self.rate_so_far(target, indicator, through) for target in targets]
-        return IndicatorProgress(indicator, through, self.combined(indicator, through), results)
+        return self._indicator_progress(indicator, through, results)
 
     def goal(self, goal, year, so_far=False):
         self.check_year(year)
@@ -403,11 +267,10 @@ class Progress:
             result = self._over_plan(target, terms, indicator, year)
         elif terms.kind == Kind.MILESTONE:
             result = self._milestone(target, indicator, year)
+        elif terms.kind == Kind.FREQUENCY:
+            result = self._frequency(target, terms, indicator, year)
         elif terms.kind == Kind.QUALITATIVE or terms.value is None:
-            actual = self._actual(terms, indicator, year)
-            result = self._assessed(
-                ("t", target.pk), year, target, actual=actual, indicator=indicator
-            )
+            result = self._assessed(("t", target.pk), year, target, indicator=indicator)
         elif terms.kind == Kind.COUNT_PER_YEAR:
             result = self._per_year(target, terms, indicator, year)
         else:
@@ -417,7 +280,8 @@ class Progress:
 
     def rate_so_far(self, target, indicator, through):
         terms = target.terms(through)
-        if terms.kind not in (Kind.COUNT_PER_YEAR, Kind.SHARE_THRESHOLD) or terms.value is None:
+        yearly_kinds = (Kind.COUNT_PER_YEAR, Kind.SHARE_THRESHOLD, Kind.FREQUENCY)
+        if terms.kind not in yearly_kinds or (terms.value is None and terms.kind != Kind.FREQUENCY):
             return self.rate(target, indicator, through)
         years = [y for y in self.plan.years if y <= through]
         yearly = [self.rate(target, indicator, y) for y in years]
@@ -442,52 +306,48 @@ class Progress:
             "start": self.plan.start_year,
             "through": through,
         }
-        return Result(status, sentence, through, target, unapproved=unapproved)
+        return Result(status, sentence, through, target, unapproved=unapproved, terms=terms)
 
     # -- one rule per kind of target ---------------------------------------------------------
 
-    def _actual(self, terms, indicator, year):
-        """The figure the target's terms compare: a share, the women (or men) counted, or the
-        total."""
-        combined = self.combined(indicator, year)
-        if combined is None:
-            return None
-        by_sex = {Target.Counted.WOMEN: combined.women, Target.Counted.MEN: combined.men}
-        if terms.kind == Kind.SHARE_THRESHOLD:
-            if indicator.measure == Measure.SHARE:
-                return combined.share
-            if terms.counted in by_sex:
-                return _percent(by_sex[terms.counted], combined.total)
-            return None
-        if terms.counted in by_sex and indicator.measure == Measure.PEOPLE_BY_SEX:
-            return by_sex[terms.counted]
-        return combined.total
+    def _compared(self, terms, indicator, year):
+        """The year's figure that the target's terms compare (or None), as a Figure."""
+        return self.measure(indicator, year, terms=terms).headline(self.combined(indicator, year))
 
-    def _label(self, indicator, terms=None):
-        if terms is not None and terms.counted == Target.Counted.WOMEN:
-            return _("Women")
-        if terms is not None and terms.counted == Target.Counted.MEN:
-            return _("Men")
-        return (indicator.unit or _("Figure")).capitalize()
+    def _label(self, indicator, year, terms=None):
+        return self.measure(indicator, year, terms=terms).label()
 
     def _not_reported(self, target, indicator, year):
         rows = self.rows(indicator, year)
         if rows and all(r.no_data for r in rows):
             sentence = _("No agency had data for %(year)s; their reasons are on the submissions.")
+        elif self.combined(indicator, year) is not None:
+            # Figures were given, but not the one the target needs (the women, a split).
+            sentence = _(
+                "The figures reported for %(year)s do not give what the target counts (%(what)s)."
+            )
+            return Result(
+                Status.NOT_REPORTED,
+                sentence
+                % {"year": year, "what": self._label(indicator, year, target.terms(year)).lower()},
+                year,
+                target,
+            )
         else:
             sentence = _("No figure has been reported for %(year)s.")
         return Result(Status.NOT_REPORTED, sentence % {"year": year}, year, target)
 
     def _per_year(self, target, terms, indicator, year):
-        actual = self._actual(terms, indicator, year)
-        if actual is None:
+        figure = self._compared(terms, indicator, year)
+        if figure is None or figure.kind != FigureKind.COUNT:
             return self._not_reported(target, indicator, year)
+        actual = figure.value
         values = {
-            "label": self._label(indicator, terms),
-            "actual": _fmt(actual),
-            "target": _fmt(terms.value.normalize()),
+            "label": self._label(indicator, year, terms),
+            "actual": formatting.number(actual),
+            "target": formatting.number(terms.value, 2),
             "year": year,
-            "percent": _fmt(_percent(actual, terms.value)),
+            "percent": formatting.percent(formatting.share_of(actual, terms.value), 0),
         }
         if actual >= terms.value:
             status = Status.ACHIEVED
@@ -496,7 +356,7 @@ class Progress:
             status = Status.BEHIND
             sentence = _(
                 "%(label)s: %(actual)s in %(year)s against %(target)s a year "
-                "(%(percent)s%% of the target)."
+                "(%(percent)s of the target)."
             )
         return Result(
             status,
@@ -504,60 +364,108 @@ class Progress:
             year,
             target,
             actual=actual,
+            figure=figure,
             unapproved=self._unapproved(indicator, [year]),
         )
 
-    def _over_plan(self, target, terms, indicator, year):
-        period = self.versions.period(year)
-        years = [y for y in period.years if y <= year]
-        actuals = [self._actual(target.terms(y), indicator, y) for y in years]
-        reported = [a for a in actuals if a is not None]
-        if not reported:
-            if terms.value is None:
-                return self._assessed(("t", target.pk), year, target, indicator=indicator)
+    def _frequency(self, target, terms, indicator, year):
+        """“Each year”, with no number: at least one in the year, unless the working group rated
+        it otherwise."""
+        assessment = self.assessments.get(("t", target.pk, year))
+        if assessment is not None:
+            return self._assessed(("t", target.pk), year, target, indicator=indicator)
+        figure = self._compared(terms, indicator, year)
+        if figure is None or figure.kind != FigureKind.COUNT:
             return self._not_reported(target, indicator, year)
-        cumulative = sum(reported)
-        if terms.value is None:
-            return self._assessed(
-                ("t", target.pk), year, target, actual=cumulative, indicator=indicator
-            )
-        expected = self._expected(terms, year)
         values = {
-            "label": self._label(indicator, terms),
-            "actual": _fmt(cumulative),
-            "target": _fmt(terms.value.normalize()),
-            "start": period.start_year,
-            "end": period.end_year,
-            "expected": _fmt(expected, 1),
+            "label": self._label(indicator, year, terms),
+            "actual": formatting.number(figure.value),
             "year": year,
         }
-        if cumulative >= terms.value:
+        if figure.value >= 1:
             status = Status.ACHIEVED
             sentence = _(
-                "%(label)s: %(actual)s against %(target)s planned over %(start)s-%(end)s: "
-                "target met."
+                "%(label)s: %(actual)s in %(year)s; the target asks for at least one each year: "
+                "met."
             )
         else:
-            status = Status.ON_TRACK if cumulative >= expected else Status.BEHIND
+            status = Status.BEHIND
             sentence = _(
-                "%(label)s: %(actual)s against %(target)s planned over %(start)s-%(end)s; "
-                "%(expected)s expected by %(year)s."
+                "%(label)s: %(actual)s in %(year)s; the target asks for at least one each year."
             )
         return Result(
             status,
             sentence % values,
             year,
             target,
+            actual=figure.value,
+            figure=figure,
+            unapproved=self._unapproved(indicator, [year]),
+        )
+
+    def _over_plan(self, target, terms, indicator, year):
+        period = self.versions.period(year)
+        years = [y for y in period.years if y <= year]
+        figures = [self._compared(target.terms(y), indicator, y) for y in years]
+        reported = [f.value for f in figures if f is not None and f.kind == FigureKind.COUNT]
+        this_year = figures[-1]
+        if not reported:
+            if terms.value is None:
+                return self._assessed(("t", target.pk), year, target, indicator=indicator)
+            return self._not_reported(target, indicator, year)
+        cumulative = sum(reported)
+        values = {
+            "label": self._label(indicator, year, terms),
+            "actual": formatting.number(cumulative),
+            "target": formatting.number(terms.value, 2),
+            "start": period.start_year,
+            "end": period.end_year,
+            "year": year,
+        }
+        # The year's own figure, or that it has none: the cumulative one is not the year's.
+        if this_year is None:
+            of_year = _("Nothing reported for %(year)s.") % {"year": year}
+        else:
+            of_year = _("%(year)s: %(figure)s.") % {"year": year, "figure": this_year.short()}
+        if terms.value is None:
+            sentence = _(
+                "%(label)s, cumulative %(start)s-%(year)s: %(actual)s. The plan gives no "
+                "number for this target, or it is unreadable; the working group rates it."
+            )
+            result = self._assessed(("t", target.pk), year, target, indicator=indicator)
+            if result.assessment is None:
+                result.sentence = f"{sentence % values} {of_year}"
+            result.actual = cumulative
+            return result
+        expected = self._expected(terms, year)
+        values["expected"] = formatting.number(expected, 1)
+        if cumulative >= terms.value:
+            status = Status.ACHIEVED
+            sentence = _(
+                "%(label)s: %(actual)s against %(target)s planned over %(start)s-%(end)s "
+                "(cumulative): target met."
+            )
+        else:
+            status = Status.ON_TRACK if cumulative >= expected else Status.BEHIND
+            sentence = _(
+                "%(label)s: %(actual)s against %(target)s planned over %(start)s-%(end)s "
+                "(cumulative); %(expected)s expected by %(year)s."
+            )
+        return Result(
+            status,
+            f"{sentence % values} {of_year}",
+            year,
+            target,
             actual=cumulative,
             expected=expected,
+            figure=this_year,
             unapproved=self._unapproved(indicator, years),
         )
 
     def _threshold(self, target, terms, indicator, year):
-        share = self._actual(terms, indicator, year)
-        if share is None:
-            combined = self.combined(indicator, year)
-            if combined is not None:
+        figure = self._compared(terms, indicator, year)
+        if figure is None or figure.kind != FigureKind.SHARE:
+            if self.combined(indicator, year) is not None:
                 return Result(
                     Status.NOT_REPORTED,
                     _("No share can be computed for %(year)s: nobody was counted.")
@@ -566,23 +474,21 @@ class Progress:
                     target,
                 )
             return self._not_reported(target, indicator, year)
+        share = figure.value
         more_than = terms.comparison == Target.Comparison.MORE_THAN
         met = share > terms.value if more_than else share >= terms.value
-        values = {
-            "share": _fmt(share, 1),
-            "year": year,
-            "target": _fmt(terms.value.normalize()),
-        }
+        values = {"figure": figure.text(), "year": year, "target": formatting.percent(terms.value)}
         if more_than:
-            sentence = _("%(share)s%% in %(year)s against a target of more than %(target)s%%.")
+            sentence = _("%(figure)s in %(year)s against a target of more than %(target)s.")
         else:
-            sentence = _("%(share)s%% in %(year)s against a target of at least %(target)s%%.")
+            sentence = _("%(figure)s in %(year)s against a target of at least %(target)s.")
         return Result(
             Status.ACHIEVED if met else Status.BEHIND,
             sentence % values,
             year,
             target,
             actual=share,
+            figure=figure,
             unapproved=self._unapproved(indicator, [year]),
         )
 
@@ -606,23 +512,26 @@ class Progress:
             return Result(Status.BEHIND, _("Not done by %(year)s.") % {"year": year}, year, target)
         return self._not_reported(target, indicator, year)
 
-    def _assessed(self, key, year, target, actual=None, indicator=None, no_target=False):
+    def _assessed(self, key, year, target, indicator=None, no_target=False):
+        """The working group's rating, with the year's own figure where there is one."""
         assessment = self.assessments.get((*key, year))
-        figure = ""
-        if actual is not None and indicator is not None:
-            figure = _("%(label)s: %(actual)s. ") % {
-                "label": self._label(indicator),
-                "actual": _fmt(actual, 1),
-            }
+        subject = indicator
+        if subject is None and key[0] == "i":
+            subject = self.indicators.get(key[1])
+        figure = self.figure(subject, year) if subject is not None else None
+        text = ""
+        if figure is not None:
+            text = _("%(year)s: %(figure)s. ") % {"year": year, "figure": figure.text()}
         if assessment is not None:
             return Result(
                 Status(assessment.rating),
-                figure
+                text
                 + _("Rated by the working group: %(justification)s")
                 % {"justification": assessment.justification},
                 year,
                 target,
-                actual=actual,
+                actual=figure.value if figure else None,
+                figure=figure,
                 assessment=assessment,
             )
         if no_target:
@@ -636,4 +545,11 @@ class Progress:
                 "The plan gives no number for this target, or it is unreadable; the working group "
                 "rates it."
             )
-        return Result(Status.NEEDS_ASSESSMENT, figure + reason, year, target, actual=actual)
+        return Result(
+            Status.NEEDS_ASSESSMENT,
+            text + reason,
+            year,
+            target,
+            actual=figure.value if figure else None,
+            figure=figure,
+        )

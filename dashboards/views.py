@@ -4,11 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Sum
-from django.http import Http404, JsonResponse
+from django.db.models import Count, Q, Sum
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_tables2 import RequestConfig
@@ -16,39 +16,59 @@ from django_tables2 import RequestConfig
 from agencies.access import can_read_drafts_of, can_review
 from agencies.models import Agency
 from audit.fields import actor
-from core.spreadsheets import table_response
-from indicators.models import Indicator, Plan, Target
+from core.exports import FORMATS
+from indicators.models import Indicator, Target
 from indicators.views import plan_or_404
-from reporting.models import Activity, ReportingYear, Submission
+from measures.bound import measure_of
+from reporting.models import Activity, Submission
 
-from . import charts
+from . import charts, exports
 from .forms import AssessmentForm, DashboardFilter, rating_conflict
 from .models import Assessment
-from .progress import RULES, Progress, Source, Status
+from .progress import RULES, Progress, Source
 from .tables import DashboardActivityTable, TimelinessTable
 
-EXPORT_FORMATS = ("csv", "xlsx")
+
+def coverage(plan):
+    """year -> (approved, submissions): how many agencies' reports of each year are approved."""
+    rows = (
+        Submission.objects.for_plan(plan)
+        .values("reporting_year__year")
+        .annotate(
+            submissions=Count("pk"),
+            approved=Count("pk", filter=Q(status=Submission.Status.APPROVED)),
+        )
+        .order_by()
+    )
+    return {r["reporting_year__year"]: (r["approved"], r["submissions"]) for r in rows}
+
+
+def default_year(plan, years_coverage):
+    """The latest year of the plan in which every agency's report is approved: a year that is
+    still coming in would show mostly "not reported". Failing that, the latest year with any
+    approved report, then the plan's first year."""
+    years = sorted(y for y in years_coverage if y in plan.years)
+    complete = [y for y in years if years_coverage[y][0] == years_coverage[y][1]]
+    some = [y for y in years if years_coverage[y][0]]
+    return (complete or some or [plan.start_year])[-1]
 
 
 def _filtered(request):
     """Progress for the request's filter. Non-reviewers always get approved data only."""
     plan = plan_or_404(request)
     reviewer = can_review(request.user)
-    # The latest year with approved data: a year just opened for entry would show nothing.
-    years = list(
-        Submission.objects.for_plan(plan)
-        .approved()
-        .values_list("reporting_year__year", flat=True)
-        .distinct()
-    ) or list(ReportingYear.objects.for_plan(plan).values_list("year", flat=True))
-    in_plan = [y for y in years if y in plan.years]
-    default_year = max(in_plan) if in_plan else plan.start_year
+    years_coverage = coverage(plan)
     form = DashboardFilter(
-        request.GET or None, plan=plan, default_year=default_year, can_review=reviewer
+        request.GET or None,
+        plan=plan,
+        default_year=default_year(plan, years_coverage),
+        can_review=reviewer,
     )
     choice = form.choices()
     if not reviewer:
         choice["source"] = Source.APPROVED
+    approved, submissions = years_coverage.get(choice["year"], (0, 0))
+    choice["coverage"] = {"approved": approved, "submissions": submissions}
     progress = Progress(plan, source=choice["source"], agency=choice["agency"])
     return form, choice, progress
 
@@ -59,9 +79,19 @@ def _status_code(form):
 
 def _query(request, **extra):
     params = request.GET.copy()
+    params.pop("format", None)
     for key, value in extra.items():
         params[key] = value
     return params.urlencode()
+
+
+def _downloads(request, **extra):
+    return {fmt: _query(request, format=fmt, **extra) for fmt in FORMATS}
+
+
+def _export_format(request):
+    fmt = request.GET.get("format")
+    return fmt if fmt in FORMATS else None
 
 
 @require_GET
@@ -69,15 +99,11 @@ def overview(request):
     form, choice, progress = _filtered(request)
     year, so_far = choice["year"], choice["so_far"]
     areas = progress.overview(year, so_far=so_far)
-    fmt = request.GET.get("format")
-    if fmt in EXPORT_FORMATS:
-        rows = [
-            row
-            for _area, goals in areas
-            for goal_progress in goals
-            for row in _result_rows(goal_progress)
-        ]
-        return table_response(fmt, f"avance-{year}", _result_headers(), rows, _("Progress"))
+    fmt = _export_format(request)
+    if fmt:
+        goals = [goal_progress for _area, goals in areas for goal_progress in goals]
+        filename = _("progress-%(year)s") % {"year": year}
+        return exports.ResultsExport(goals, filename).response(fmt)
     return render(
         request,
         "dashboards/overview.html",
@@ -89,49 +115,10 @@ def overview(request):
             "plan": progress.plan,
             "rules": RULES,
             "agencies": form.fields["agency"].queryset,
-            "query_csv": _query(request, format="csv"),
-            "query_xlsx": _query(request, format="xlsx"),
+            "downloads": _downloads(request),
         },
         status=_status_code(form),
     )
-
-
-def _result_headers():
-    return [
-        _("Goal"),
-        _("Indicator"),
-        _("Target"),
-        _("Kind of target"),
-        _("Target value"),
-        _("Actual"),
-        _("Status"),
-        _("Explanation"),
-        _("Includes data not yet approved"),
-    ]
-
-
-def _result_rows(goal_progress):
-    goal = goal_progress.goal
-    for indicator_progress in goal_progress.indicators:
-        for result in indicator_progress.results:
-            yield _result_row(goal, indicator_progress.indicator.code, result)
-    for result in goal_progress.goal_wide:
-        yield _result_row(goal, "", result)
-
-
-def _result_row(goal, code, result):
-    target = result.target
-    return [
-        goal.number,
-        code,
-        target.text if target else "",
-        target.get_kind_display() if target else "",
-        target.value if target else None,
-        result.actual,
-        result.status_label,
-        result.sentence,
-        _("yes") if result.unapproved else "",
-    ]
 
 
 @require_GET
@@ -142,54 +129,33 @@ def goal_detail(request, number):
         raise Http404
     year = choice["year"]
     goal_progress = progress.goal(goal, year, so_far=choice["so_far"])
-    years = [y for y in progress.plan.years if y <= progress.latest_year]
-    matrix = []
-    for indicator in goal.indicators.all():
-        cells = [progress.indicator(indicator, y) for y in years]
-        matrix.append((indicator, cells))
+    years = [y for y in progress.plan.years if y <= max(progress.latest_year, year)]
+    matrix = [
+        (indicator, [progress.indicator(indicator, y) for y in years])
+        for indicator in goal.indicators.all()
+    ]
     agencies = sorted(
         {r.agency.code for i in goal.indicators.all() for r in i.responsibilities.all()}
     )
-    contributions = [
-        (
-            indicator,
-            [
-                (code, progress.by_agency(indicator, year).get(code), _in_charge(indicator, code))
-                for code in agencies
-            ],
-        )
-        for indicator in goal.indicators.all()
-    ]
-    fmt = request.GET.get("format")
-    if fmt in EXPORT_FORMATS:
-        name = f"objetivo-{number}-{year}"
+    contributions = []
+    for indicator in goal.indicators.all():
+        own = progress.by_agency(indicator, year)
+        cells = [
+            (code, own[code][1] if code in own else None, _in_charge(indicator, code))
+            for code in agencies
+        ]
+        contributions.append((indicator, cells))
+    fmt = _export_format(request)
+    if fmt:
+        name = _("goal-%(number)s-%(year)s") % {"number": number, "year": year}
         table = request.GET.get("table")
         if table == "years":
-            headers = [
-                _("Indicator"),
-                *[str(y) for y in years],
-                *[f"{_('Status')} {y}" for y in years],
-            ]
-            rows = [
-                [
-                    indicator.code,
-                    *[_cell_value(cell.combined) for cell in cells],
-                    *[cell.status_label for cell in cells],
-                ]
-                for indicator, cells in matrix
-            ]
-            return table_response(fmt, f"{name}-anos", headers, rows, _("Year by year"))
+            filename = _("%(name)s-by-year") % {"name": name}
+            return exports.GoalYearsExport(matrix, years, filename).response(fmt)
         if table == "contributions":
-            headers = [_("Indicator"), *agencies]
-            rows = [
-                [
-                    indicator.code,
-                    *[_cell_value(value) if in_charge else "" for _c, value, in_charge in cells],
-                ]
-                for indicator, cells in contributions
-            ]
-            return table_response(fmt, f"{name}-dependencias", headers, rows, _("Agencies"))
-        return table_response(fmt, name, _result_headers(), list(_result_rows(goal_progress)))
+            filename = _("%(name)s-agencies") % {"name": name}
+            return exports.ContributionsExport(contributions, agencies, filename).response(fmt)
+        return exports.ResultsExport([goal_progress], name).response(fmt)
     reviewer = can_review(request.user)
     return render(
         request,
@@ -205,24 +171,12 @@ def goal_detail(request, number):
             "contributions": contributions,
             "can_assess": reviewer,
             "assessment_form": AssessmentForm() if reviewer else None,
-            "query_csv": _query(request, format="csv"),
-            "query_xlsx": _query(request, format="xlsx"),
+            "downloads": _downloads(request),
+            "downloads_years": _downloads(request, table="years"),
+            "downloads_contributions": _downloads(request, table="contributions"),
         },
         status=_status_code(form),
     )
-
-
-def _cell_value(combined):
-    """The number a table cell shows for a combined value."""
-    if combined is None:
-        return None
-    if combined.share is not None:
-        return round(float(combined.share), 1)
-    if combined.total is not None:
-        return combined.total
-    if combined.yes is not None:
-        return _("Yes") if combined.yes else _("No")
-    return " / ".join(combined.texts) or None
 
 
 def _in_charge(indicator, code):
@@ -236,9 +190,15 @@ def indicator_detail(request, code):
     if indicator is None:
         raise Http404
     year = choice["year"]
-    years = [y for y in progress.plan.years if y <= progress.latest_year]
+    latest = max(progress.latest_year, year)
+    years = [y for y in progress.plan.years if y <= latest]
     yearly = [progress.indicator(indicator, y) for y in years]
-    so_far = progress.indicator_so_far(indicator, progress.latest_year)
+    # What the selector asks for: the year, or the plan so far up to that year.
+    shown = (
+        progress.indicator_so_far(indicator, year)
+        if choice["so_far"]
+        else progress.indicator(indicator, year)
+    )
     statuses = [Submission.Status.APPROVED]
     if choice["source"] == Source.SUBMITTED:
         statuses.append(Submission.Status.SUBMITTED)
@@ -263,134 +223,58 @@ def indicator_detail(request, code):
     )
     for row in entity_rows:
         row["name"] = row["region__name"]
-    fmt = request.GET.get("format")
-    table_name = request.GET.get("table")
-    if fmt in EXPORT_FORMATS:
-        region_label = progress.plan.country.region_label
-        return _indicator_export(
-            fmt, table_name, indicator, year, yearly, activities, entity_rows, region_label
-        )
+    region_label = progress.plan.country.region_label
+    fmt = _export_format(request)
+    if fmt:
+        name = _("indicator-%(code)s-%(year)s") % {"code": indicator.code, "year": year}
+        table_name = request.GET.get("table")
+        if table_name == "activities":
+            filename = _("%(name)s-activities") % {"name": name}
+            ordered = activities.order_by("start_date", "pk")
+            return exports.ActivitiesExport(ordered, region_label, filename).response(fmt)
+        if table_name == "entities":
+            filename = _("%(name)s-regions") % {"name": name}
+            return exports.RegionsExport(entity_rows, region_label, filename).response(fmt)
+        filename = _("indicator-%(code)s") % {"code": indicator.code}
+        return exports.IndicatorYearsExport(yearly, filename).response(fmt)
     table = DashboardActivityTable(activities)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
-    measure_counts = indicator.measure in (Indicator.Measure.COUNT, Indicator.Measure.PEOPLE_BY_SEX)
-    entity_value = "quantity" if indicator.measure == Indicator.Measure.COUNT else "total"
+    trend = progress.trend(indicator, latest)
+    # The regions' chart draws what the indicator counts: people where it counts people, else
+    # the activities' quantities (courses, networks...).
+    counts_people = "women" in measure_of(indicator).fields
+    entity_value, entity_label = (
+        ("total", _("People")) if counts_people else ("quantity", _("Quantity"))
+    )
     context = {
         "form": form,
         "choice": choice,
         "indicator": indicator,
+        "plan": progress.plan,
         "yearly": yearly,
-        "so_far": so_far,
+        "shown": shown,
         "table": table,
         "entity_rows": entity_rows,
-        "entity_value": entity_value,
-        "trend_svg": _trend_chart(progress.trend(indicator, progress.latest_year))
-        if measure_counts or indicator.measure == Indicator.Measure.SHARE
+        "trend_chart": None if trend.is_empty else charts.trend_chart(trend),
+        "sex_chart": charts.sex_chart(
+            yearly, _("Indicator %(code)s: women and men") % {"code": indicator.code}
+        )
+        if counts_people
         else None,
-        "sex_svg": _sex_chart(indicator, yearly)
-        if indicator.measure == Indicator.Measure.PEOPLE_BY_SEX
-        else None,
-        "entity_svg": charts.by_entity(
-            _("By %(region)s, %(year)s")
-            % {"region": progress.plan.country.region_label.lower(), "year": year},
-            [r["name"] for r in entity_rows],
-            [r[entity_value] or 0 for r in entity_rows],
+        "entity_chart": charts.entity_chart(
+            _("By %(region)s, %(year)s") % {"region": region_label.lower(), "year": year},
+            entity_rows,
+            entity_value,
+            entity_label,
         )
         if entity_rows
         else None,
-        "query": _query(request),
-        "region_label": progress.plan.country.region_label,
+        "downloads": _downloads(request),
+        "downloads_activities": _downloads(request, table="activities"),
+        "downloads_entities": _downloads(request, table="entities"),
+        "region_label": region_label,
     }
     return render(request, "dashboards/indicator.html", context, status=_status_code(form))
-
-
-def _trend_chart(trend):
-    return {
-        "title": trend.title,
-        "svg": charts.trend(
-            trend.title, trend.years, trend.values, trend.line, trend.label, trend.unit
-        ),
-        "headers": [_("Year"), trend.unit.capitalize() or _("Value")],
-        "rows": list(zip(trend.years, trend.values, strict=True)),
-    }
-
-
-def _sex_chart(indicator, yearly):
-    years = [p.year for p in yearly]
-    women = [p.combined.women if p.combined else None for p in yearly]
-    men = [p.combined.men if p.combined else None for p in yearly]
-    title = _("Indicator %(code)s: women and men") % {"code": indicator.code}
-    return {
-        "title": title,
-        "svg": charts.split_by_sex(title, years, women, men, _("Women"), _("Men")),
-        "headers": [_("Year"), _("Women"), _("Men")],
-        "rows": list(zip(years, women, men, strict=True)),
-    }
-
-
-def _indicator_export(
-    fmt, table_name, indicator, year, yearly, activities, entity_rows, region_label
-):
-    name = f"indicador-{indicator.code}-{year}"
-    if table_name == "activities":
-        headers = [
-            _("Agency"),
-            _("Activity"),
-            _("From"),
-            _("To"),
-            region_label,
-            _("Quantity"),
-            _("Women"),
-            _("Men"),
-            _("Total"),
-        ]
-        rows = (
-            [
-                a.submission.agency.code,
-                a.title,
-                a.start_date,
-                a.end_date,
-                a.region.name if a.region else "",
-                a.quantity,
-                a.women,
-                a.men,
-                a.total,
-            ]
-            for a in activities.order_by("start_date", "pk")
-        )
-        return table_response(fmt, f"{name}-actividades", headers, rows, _("Activities"))
-    if table_name == "entities":
-        headers = [region_label, _("Activities"), _("Quantity"), _("Women"), _("Total")]
-        rows = (
-            [r["name"], r["records"], r["quantity"], r["women"], r["total"]] for r in entity_rows
-        )
-        return table_response(fmt, f"{name}-regiones", headers, rows, region_label)
-    headers = [
-        _("Year"),
-        _("Women"),
-        _("Men"),
-        _("Total"),
-        _("Numerator"),
-        _("Denominator"),
-        _("Status"),
-        _("Explanation"),
-    ]
-    rows = []
-    for progress in yearly:
-        combined = progress.combined
-        for result in progress.results:
-            rows.append(
-                [
-                    progress.year,
-                    combined.women if combined else None,
-                    combined.men if combined else None,
-                    combined.total if combined else None,
-                    combined.numerator if combined else None,
-                    combined.denominator if combined else None,
-                    result.status_label,
-                    result.sentence,
-                ]
-            )
-    return table_response(fmt, f"indicador-{indicator.code}", headers, rows, _("By year"))
 
 
 @require_GET
@@ -421,11 +305,15 @@ def agency_detail(request, code):
     rows = []
     for s in submissions:
         shown = internal or s.status == Submission.Status.APPROVED
+        year_due = due_in(s.reporting_year.year)
         rows.append(
             {
                 "year": s.reporting_year.year,
                 "status": s.get_status_display(),
-                "completeness": f"{s.answered} / {due_in(s.reporting_year.year)}"
+                "answered": s.answered if shown else None,
+                "due": year_due,
+                "completeness": _("%(answered)s of %(due)s")
+                % {"answered": s.answered, "due": year_due}
                 if shown
                 else None,
                 "no_data": s.no_data_answers if shown else None,
@@ -438,22 +326,17 @@ def agency_detail(request, code):
                 "approved": s.approved_at,
             }
         )
-    fmt = request.GET.get("format")
-    if fmt in EXPORT_FORMATS:
-        table = TimelinessTable(rows)
-        headers = [str(c.header) for c in table.columns]
-        data = [[row[c.name] for c in table.columns] for row in rows]
-        return table_response(fmt, f"dependencia-{agency.code}", headers, data, agency.code)
-    table = TimelinessTable(rows)
+    fmt = _export_format(request)
+    if fmt:
+        return exports.TimelinessExport(rows, agency).response(fmt)
     return render(
         request,
         "dashboards/agency.html",
         {
             "agency": agency,
-            "table": table,
+            "table": TimelinessTable(rows),
             "due": due,
-            "query_csv": "format=csv",
-            "query_xlsx": "format=xlsx",
+            "downloads": _downloads(request),
         },
     )
 
@@ -519,72 +402,3 @@ def _assess_again(request, form, subject, year, back, conflict=None, status=400)
         },
         status=status,
     )
-
-
-@require_GET
-def api_values(request, code=None):
-    """Open data: the yearly values and statuses of every indicator of a plan (the current one
-    at /api/values/), approved data only."""
-    plan = get_object_or_404(Plan, code=code) if code else plan_or_404(request)
-    progress = Progress(plan, source=Source.APPROVED)
-    try:
-        years = (
-            [int(request.GET["year"])]
-            if "year" in request.GET
-            else [y for y in plan.years if y <= progress.latest_year]
-        )
-    except ValueError:
-        return JsonResponse({"error": _("The year must be a number.")}, status=400)
-    if any(y not in plan.years for y in years):
-        error = _("The plan %(code)s covers %(start)s to %(end)s.") % {
-            "code": plan.code,
-            "start": plan.start_year,
-            "end": plan.end_year,
-        }
-        other = Plan.objects.filter(start_year__lte=years[0], end_year__gte=years[0]).first()
-        if other is not None:
-            error += " " + _("For %(year)s, see %(url)s.") % {
-                "year": years[0],
-                "url": reverse("api-values-of", args=[other.code]),
-            }
-        return JsonResponse({"error": error}, status=400, json_dumps_params={"ensure_ascii": False})
-    indicators = []
-    for indicator in progress.indicators.values():
-        for year in years:
-            sentences = {}
-            for language in ("es", "en"):
-                with translation.override(language):
-                    sentences[language] = progress.indicator(indicator, year)
-            result = sentences["es"]
-            combined = result.combined
-            indicators.append(
-                {
-                    "indicator": indicator.code,
-                    "year": year,
-                    "agencies": list(combined.agencies) if combined else [],
-                    "women": combined.women if combined else None,
-                    "men": combined.men if combined else None,
-                    "total": combined.total if combined else None,
-                    "numerator": combined.numerator if combined else None,
-                    "denominator": combined.denominator if combined else None,
-                    "share": float(combined.share)
-                    if combined and combined.share is not None
-                    else None,
-                    "yes": combined.yes if combined else None,
-                    "status": result.status,
-                    "results": [
-                        {
-                            "target": r_es.target.position if r_es.target else None,
-                            "status": r_es.status,
-                            "explanation": {"es": r_es.sentence, "en": r_en.sentence},
-                        }
-                        for r_es, r_en in zip(result.results, sentences["en"].results, strict=True)
-                    ],
-                }
-            )
-    response = JsonResponse(
-        {"plan": plan.code, "statuses": [s.value for s in Status], "values": indicators},
-        json_dumps_params={"ensure_ascii": False},
-    )
-    response["Access-Control-Allow-Origin"] = "*"
-    return response

@@ -13,7 +13,4 @@ urlpatterns = [
     path("plan-imports/template.xlsx", plan_views.template, name="plan-template"),
     path("plan-imports/", plan_views.import_page, name="plan-import"),
     path("plan-imports/<int:pk>/confirm/", plan_views.import_confirm, name="plan-import-confirm"),
-    path("api/plan/", views.api_plan, name="api-plan"),
-    path("api/plans/", views.api_plans, name="api-plans"),
-    path("api/plans/<str:code>/", views.api_plan, name="api-plan-of"),
 ]

@@ -61,10 +61,14 @@ INSTALLED_APPS = [
     "places",
     "agencies",
     "indicators",
+    "measures",
     "reporting",
     "revisions",
     "dashboards",
     "reports",
+    "api",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -183,6 +187,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/Mexico_City")
 USE_I18N = True
 USE_TZ = True
+# Numbers and dates as the plan's country writes them (core/formatting.py): es is es_MX.
+FORMAT_MODULE_PATH = ["nap1325.formats"]
 
 # Absolute: pages of a plan under /plans/<code>/ change the script prefix, never static files.
 STATIC_URL = "/static/"
@@ -276,3 +282,29 @@ IMPORT_MAX_EXPANDED_BYTES = int(os.environ.get("IMPORT_MAX_EXPANDED_MB", "60")) 
 IMPORT_KEEP_DAYS = int(os.environ.get("IMPORT_KEEP_DAYS", "3"))
 # django-import-export in the admin: text that starts with =, +, -, @ is not run by Excel.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+
+# Open data (api/): read-only JSON for anyone, described by OpenAPI at /api/ (drf-spectacular,
+# with Swagger UI served from the drf-spectacular-sidecar package: no CDN).
+OPEN_DATA_LICENSE = os.environ.get(
+    "OPEN_DATA_LICENSE", "CC-BY-4.0 (https://creativecommons.org/licenses/by/4.0/)"
+)
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "nap1325 open data",
+    "DESCRIPTION": (
+        "The plans monitored (a National Action Plan on UN Security Council Resolution 1325) "
+        "and their approved yearly values, with the status of each target and the sentence "
+        "that explains it, in Spanish and English. Only approved data is published."
+    ),
+    "VERSION": "1",
+    "LICENSE": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SERVE_INCLUDE_SCHEMA": False,
+}

@@ -3,7 +3,6 @@ from django.urls import include, path
 
 from agencies.account_views import PasswordResetView, SignInView
 from agencies.views import home
-from dashboards import views as dashboard_views
 
 urlpatterns = [
     path("", home, name="home"),
@@ -15,8 +14,7 @@ urlpatterns = [
     path("reporting/", include("reporting.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("reports/", include("reports.urls")),
-    path("api/values/", dashboard_views.api_values, name="api-values"),
-    path("api/plans/<str:code>/values/", dashboard_views.api_values, name="api-values-of"),
+    path("", include("api.urls")),
     path("", include("indicators.urls")),
 ]
 

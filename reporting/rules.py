@@ -12,11 +12,12 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils.translation import gettext as _
 
+from core import formatting
 from indicators.models import Indicator, LineOfAction, Responsibility, Target
+from measures.bound import measure_of
+from measures.registry import REGISTRY
 
 from .models import Activity, IndicatorValue, LineNarrative, Submission, WorkflowError
-
-Measure = Indicator.Measure
 
 # A figure more than this many times the agency's previous average (or less than its inverse)
 # is flagged for a second look. A warning only: real years do jump (new programmes, cuts).
@@ -102,68 +103,18 @@ def activity_totals(submission):
 
 
 def activities_mismatch(indicator, women, men, total, totals):
-    """A sentence saying how the figure differs from its activities, or None if it agrees.
-
-    Counts are compared with the sum of the activities' quantities; counts of people by sex with
-    the sums of women, men and total. Other measures have no activity sum to agree with.
-    """
-    if totals is None or totals.records == 0:
-        return None
-    if women is None and men is None and total is None:
-        return None  # not entered yet: submitting needs a figure anyway
-    if indicator.measure == Measure.COUNT:
-        if total != totals.quantity:
-            return _(
-                "The figure (%(figure)s) does not match the %(records)s activities counted "
-                "towards this indicator, which add up to %(sum)s."
-            ) % {"figure": _number(total), "records": totals.records, "sum": totals.quantity}
-    elif indicator.measure == Measure.PEOPLE_BY_SEX and _people_differ(
-        (women, men, total), (totals.women, totals.men, totals.total)
-    ):
-        return _(
-            "The figures (women %(w)s, men %(m)s, total %(t)s) do not match the "
-            "%(records)s activities counted towards this indicator (women %(aw)s, "
-            "men %(am)s, total %(at)s)."
-        ) % {
-            "w": _number(women),
-            "m": _number(men),
-            "t": _number(total),
-            "records": totals.records,
-            "aw": totals.women,
-            "am": totals.men,
-            "at": totals.total,
-        }
-    return None
+    """A sentence saying how the figure differs from its activities, or None if it agrees
+    (the indicator's measure decides what is compared)."""
+    figure = {"women": women, "men": men, "total": total}
+    return REGISTRY[indicator.measure].activities_mismatch(figure, totals)
 
 
-def _people_differ(figure, sums):
-    """Compare what the figure states: a figure without a split by sex (women and men left
-    empty, as when the source gives only a total) is compared on its total alone."""
-    pairs = zip(figure, sums, strict=True)
-    return any(stated is not None and stated != summed for stated, summed in pairs)
-
-
-def _number(value):
-    return "—" if value is None else value
-
-
-def headline(value):
-    """The one number that stands for a value: a count, or a percentage for shares."""
-    measure = value.indicator.measure
+def headline(indicator, value):
+    """The number a value (an IndicatorValue or a ValueRow) stands for: the women, for an
+    indicator whose target counts women. What the unusual-figure warning compares."""
     if value.no_data:
         return None
-    if measure in (Measure.COUNT, Measure.PEOPLE_BY_SEX):
-        return value.total
-    if measure == Measure.SHARE:
-        return share(value.numerator, value.denominator)
-    return None
-
-
-def share(numerator, denominator):
-    """A percentage, or None when it cannot be computed (no data, zero denominator)."""
-    if numerator is None or not denominator:
-        return None
-    return Decimal(numerator) * 100 / Decimal(denominator)
+    return measure_of(indicator).compared(REGISTRY[indicator.measure].combine([value]))
 
 
 def check_activity(submission, cleaned, add_error):
@@ -183,17 +134,10 @@ def check_activity(submission, cleaned, add_error):
             )
     if start and end and end < start:
         add_error("end_date", _("The activity cannot end before it starts."))
-    women, men, total = cleaned.get("women"), cleaned.get("men"), cleaned.get("total")
-    computed = {}
-    if women is not None and men is not None:
-        if total is None:
-            computed["total"] = women + men
-        elif women + men != total:
-            add_error(
-                "total",
-                _("Women (%(women)s) plus men (%(men)s) make %(sum)s, not %(total)s.")
-                % {"women": women, "men": men, "sum": women + men, "total": total},
-            )
+    # Participants follow the same rule as a figure of people by sex.
+    people = {name: cleaned.get(name) for name in ("women", "men", "total")}
+    REGISTRY[Indicator.Measure.PEOPLE_BY_SEX].clean(people, add_error)
+    computed = {name: value for name, value in people.items() if value != cleaned.get(name)}
     line, indicator = cleaned.get("line"), cleaned.get("indicator")
     if line and indicator and indicator.goal_id != line.goal_id:
         add_error(
@@ -216,12 +160,13 @@ def previous_headlines(submission):
             submission__reporting_year__year__lt=submission.reporting_year.year,
             no_data=False,
         )
-        .select_related("indicator")
+        .select_related("indicator", "submission__agency")
+        .prefetch_related("indicator__targets")
         .order_by("submission__reporting_year__year")
     )
     result = defaultdict(list)
     for value in earlier:
-        figure = headline(value)
+        figure = headline(value.indicator, value)
         if figure is not None:
             result[value.indicator_id].append(figure)
     return result
@@ -238,7 +183,7 @@ def unusual_warning(figure, previous):
         return _(
             "This figure (%(figure)s) is far from this agency's average of earlier years "
             "(%(average)s). Check it before submitting."
-        ) % {"figure": figure, "average": round(average, 1)}
+        ) % {"figure": formatting.number(figure, 1), "average": formatting.number(average, 1)}
     return None
 
 
@@ -252,7 +197,7 @@ def missing_items(submission, indicators=None, values=None, totals=None):
     problems = []
     for indicator in indicators:
         value = values.get(indicator.pk)
-        if value is None or value.is_empty:
+        if value is None or not is_answered(indicator, value):
             problems.append(
                 _("Indicator %(code)s has no figure: enter it, or mark “no data this year”.")
                 % {"code": indicator.code}
@@ -269,6 +214,12 @@ def missing_items(submission, indicators=None, values=None, totals=None):
                 % {"code": indicator.code, "problem": mismatch}
             )
     return problems
+
+
+def is_answered(indicator, value):
+    """The completeness rule, one for the form, the submit check and the year page (whose SQL
+    twin is `measures.registry.answered_q`)."""
+    return value is not None and REGISTRY[indicator.measure].is_answered(value)
 
 
 def check_ready_to_submit(submission):
@@ -376,76 +327,11 @@ def changes_between(old, new):
     return changes
 
 
-@dataclass(frozen=True)
-class Combined:
-    """An indicator's value for a year across agencies."""
-
-    agencies: tuple
-    women: int | None = None
-    men: int | None = None
-    total: int | None = None
-    numerator: int | None = None
-    denominator: int | None = None
-    yes: bool | None = None
-    texts: tuple = ()
-
-    @property
-    def share(self):
-        return share(self.numerator, self.denominator)
-
-
-def _agency_code(value):
-    return value.agency_code if isinstance(value, ValueRow) else value.submission.agency.code
-
-
-def _sum(numbers):
-    numbers = [n for n in numbers if n is not None]
-    return sum(numbers) if numbers else None
-
-
-@dataclass(frozen=True)
-class ValueRow:
-    """The fields of an IndicatorValue that combining needs, read with `.values()`."""
-
-    agency_code: str
-    no_data: bool
-    women: int | None
-    men: int | None
-    total: int | None
-    numerator: int | None
-    denominator: int | None
-    yes_no: bool | None
-    text: str
-    approved: bool = True
-
-    FIELDS = ("no_data", "women", "men", "total", "numerator", "denominator", "yes_no", "text")
-
-
 def combine(indicator, values):
-    """Combine agencies' values: counts are summed; shares are recomputed from the summed
-    numerators and denominators, never averaged; yes if any agency says yes.
-
-    `values` are IndicatorValues (with submission and agency loaded) or ValueRows."""
-    values = [v for v in values if not v.no_data]
-    agencies = tuple(sorted(_agency_code(v) for v in values))
-    if indicator.measure == Measure.SHARE:
-        pairs = [(v.numerator, v.denominator) for v in values if v.denominator is not None]
-        return Combined(
-            agencies,
-            numerator=_sum(n for n, _d in pairs),
-            denominator=_sum(d for _n, d in pairs),
-        )
-    if indicator.measure == Measure.YES_NO:
-        answers = [v.yes_no for v in values if v.yes_no is not None]
-        return Combined(agencies, yes=any(answers) if answers else None)
-    if indicator.measure == Measure.QUALITATIVE:
-        return Combined(agencies, texts=tuple(v.text for v in values if v.text))
-    return Combined(
-        agencies,
-        women=_sum(v.women for v in values),
-        men=_sum(v.men for v in values),
-        total=_sum(v.total for v in values),
-    )
+    """Combine agencies' values as the indicator's measure says: counts summed, shares
+    recomputed from the summed numerators and denominators (never averaged), yes if any
+    agency says yes. `values` are IndicatorValues or ValueRows."""
+    return REGISTRY[indicator.measure].combine(values)
 
 
 def approved_values_by_year(indicator):

@@ -228,7 +228,6 @@ def _detail_context(request, submission, can_write, evidence_form=None):
             {
                 "indicator": indicator,
                 "value": value,
-                "share": rules.share(value.numerator, value.denominator) if value else None,
                 "totals": totals.get(indicator.pk),
                 "mismatch": mismatch,
             }

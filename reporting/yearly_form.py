@@ -15,20 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.conflicts import conflict, last_saved
-from indicators.models import Indicator
+from measures.bound import measure_of
+from measures.values import ValueRow
 
 from . import rules
 from .models import IndicatorValue, LineNarrative
 
-Measure = Indicator.Measure
-
-NUMBER_FIELDS = {
-    Measure.COUNT: ["total"],
-    Measure.PEOPLE_BY_SEX: ["women", "men", "total"],
-    Measure.SHARE: ["numerator", "denominator"],
-    Measure.YES_NO: ["yes_no"],
-    Measure.QUALITATIVE: ["text"],
-}
 ALL_ANSWER_FIELDS = ["women", "men", "total", "numerator", "denominator", "yes_no", "text"]
 
 
@@ -93,6 +85,7 @@ class IndicatorValueForm(MergeableForm, forms.ModelForm):
 
     def __init__(self, *args, indicator, totals=None, previous=(), **kwargs):
         self.indicator = indicator
+        self.measure = measure_of(indicator)
         self.totals = totals
         self.previous = previous
         self.warning = None
@@ -101,9 +94,10 @@ class IndicatorValueForm(MergeableForm, forms.ModelForm):
         if self.instance.pk and self.instance.yes_no is not None:
             self.initial["yes_no"] = "true" if self.instance.yes_no else "false"
         for name in ALL_ANSWER_FIELDS:
-            if name not in NUMBER_FIELDS[indicator.measure]:
+            if name not in self.measure.fields:
                 del self.fields[name]
-        if indicator.measure == Measure.COUNT:
+        if self.measure.fields == ("total",):
+            # A count: the one number is named by what it counts ("Networks").
             self.fields["total"].label = indicator.unit.capitalize() or _("Number")
         for name in ("women", "men", "total", "numerator", "denominator"):
             if name in self.fields:
@@ -120,40 +114,27 @@ class IndicatorValueForm(MergeableForm, forms.ModelForm):
         )
 
     @property
+    def activities_summary(self):
+        """What the activities counted towards the indicator add up to, as its measure sums
+        them ("12", or "women 3, men 4, total 7")."""
+        if not self.totals:
+            return ""
+        return self.measure.measure.activities_summary(self.totals)
+
+    @property
     def answer_fields(self):
-        return [self[name] for name in NUMBER_FIELDS[self.indicator.measure]]
+        return [self[name] for name in self.measure.fields]
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("no_data"):
             if not (cleaned.get("no_data_reason") or "").strip():
                 self.add_error("no_data_reason", _("Say why there is no data this year."))
-            for name in NUMBER_FIELDS[self.indicator.measure]:
+            for name in self.measure.fields:
                 cleaned[name] = "" if name == "text" else None
             return cleaned
-        measure = self.indicator.measure
+        self.measure.measure.clean(cleaned, self.add_error)
         women, men, total = cleaned.get("women"), cleaned.get("men"), cleaned.get("total")
-        if measure == Measure.PEOPLE_BY_SEX and women is not None and men is not None:
-            if total is None:
-                cleaned["total"] = total = women + men
-            elif women + men != total:
-                self.add_error(
-                    "total",
-                    _("Women (%(women)s) plus men (%(men)s) make %(sum)s, not %(total)s.")
-                    % {"women": women, "men": men, "sum": women + men, "total": total},
-                )
-        numerator, denominator = cleaned.get("numerator"), cleaned.get("denominator")
-        if numerator is not None and denominator is not None and numerator > denominator:
-            self.add_error(
-                "numerator",
-                _("The numerator (%(n)s) cannot be larger than the denominator (%(d)s).")
-                % {"n": numerator, "d": denominator},
-            )
-        if measure == Measure.SHARE and (numerator is None) != (denominator is None):
-            self.add_error(
-                "denominator" if denominator is None else "numerator",
-                _("A share needs both the numerator and the denominator."),
-            )
         if not self.errors:
             mismatch = rules.activities_mismatch(self.indicator, women, men, total, self.totals)
             if mismatch and not (cleaned.get("activities_note") or "").strip():
@@ -162,11 +143,18 @@ class IndicatorValueForm(MergeableForm, forms.ModelForm):
                     _("%(problem)s Correct the figure, or explain here why it differs.")
                     % {"problem": mismatch},
                 )
-            probe = IndicatorValue(
-                indicator=self.indicator,
-                **{k: cleaned.get(k) for k in ("total", "numerator", "denominator")},
+            entered = ValueRow(
+                agency_code="",
+                no_data=False,
+                text="",
+                yes_no=None,
+                **{
+                    k: cleaned.get(k) for k in ("women", "men", "total", "numerator", "denominator")
+                },
             )
-            self.warning = rules.unusual_warning(rules.headline(probe), self.previous)
+            self.warning = rules.unusual_warning(
+                rules.headline(self.indicator, entered), self.previous
+            )
         return cleaned
 
 

@@ -7,6 +7,7 @@ import logging
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -15,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from core import spreadsheets
+from core import formatting, spreadsheets
 
 from .models import Format
 
@@ -24,7 +25,7 @@ PURPLE = RGBColor(0x4B, 0x2C, 0x83)
 
 
 def _number(value):
-    return "—" if value is None else f"{value:,}".replace(",", " ")
+    return formatting.number(value)
 
 
 def _date(value):
@@ -163,7 +164,12 @@ def to_docx(report):
                         for a in line.activities
                     ]
                     totals = [
-                        _("Total (%(count)s activities)") % {"count": line.totals.count},
+                        ngettext(
+                            "Total (%(count)s activity)",
+                            "Total (%(count)s activities)",
+                            line.totals.count,
+                        )
+                        % {"count": formatting.number(line.totals.count)},
                         "",
                         _number(line.totals.women),
                         _number(line.totals.men),
@@ -236,13 +242,7 @@ def to_docx(report):
         for chart in report.charts:
             document.add_picture(io.BytesIO(chart.png), width=Cm(15))
             caption = document.add_paragraph(chart.title, style="Caption")
-            caption.add_run(
-                " ("
-                + "; ".join(
-                    f"{y}: {'—' if v is None else round(float(v), 1)}" for y, v in chart.rows
-                )
-                + ")"
-            )
+            caption.add_run(" (" + "; ".join(f"{row[0]}: {row[1]}" for row in chart.rows) + ")")
 
     document.add_heading(_("Annex: sources, completeness and rules"), level=1)
     document.add_heading(_("Data sources"), level=2)

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
+from core import formatting
 from dashboards import charts
 from dashboards.progress import RULES, Progress, Source
 from indicators.models import Indicator, Plan, Responsibility
@@ -136,43 +137,17 @@ class AnnualReport:
         return _("DRAFT — includes data not yet approved")
 
 
-def _format(value):
-    if value is None:
-        return "—"
-    if isinstance(value, float) or hasattr(value, "quantize"):
-        return f"{float(value):,.1f}".replace(",", " ")
-    return f"{value:,}".replace(",", " ")
-
-
-def _value_text(indicator, combined):
-    if combined is None:
-        return "—"
-    if indicator.measure == Indicator.Measure.SHARE:
-        if combined.share is None:
-            return "—"
-        return f"{combined.numerator} / {combined.denominator} = {float(combined.share):.1f} %"
-    if indicator.measure == Indicator.Measure.YES_NO:
-        return "—" if combined.yes is None else (_("Yes") if combined.yes else _("No"))
-    if indicator.measure == Indicator.Measure.QUALITATIVE:
-        return " / ".join(combined.texts) or "—"
-    if indicator.measure == Indicator.Measure.PEOPLE_BY_SEX and combined.women is not None:
-        return _("%(total)s (women %(women)s, men %(men)s)") % {
-            "total": _format(combined.total),
-            "women": _format(combined.women),
-            "men": _format(combined.men),
-        }
-    return _format(combined.total)
+def _value_text(progress, indicator, year):
+    """The year's value in words: the headline figure and, for people, the split by sex."""
+    combined = progress.combined(indicator, year)
+    return progress.measure(indicator, year).describe(combined) or formatting.DASH
 
 
 def _cumulative(progress, indicator, year):
-    if indicator.measure not in (Indicator.Measure.COUNT, Indicator.Measure.PEOPLE_BY_SEX):
-        return "—"
-    totals = [
-        c.total
-        for y in progress.plan.years
-        if y <= year and (c := progress.combined(indicator, y)) is not None and c.total is not None
-    ]
-    return _format(sum(totals)) if totals else "—"
+    """The headline figures of the plan's years so far, added up, for counts only."""
+    figures = [progress.figure(indicator, y) for y in progress.plan.years if y <= year]
+    counts = [f.value for f in figures if f is not None and f.kind == "count"]
+    return formatting.number(sum(counts)) if counts else formatting.DASH
 
 
 def build(plan, year, language="es", final=True, all_activities=False):
@@ -300,7 +275,7 @@ def _build(plan, year, language, final, all_activities):
                     goal_wide,
                     goal_progress.status,
                     goal_progress.status_label,
-                    [(status.label, count) for status, count in goal_progress.tally],
+                    [(item.status.label, item.count) for item in goal_progress.tally],
                 )
             )
         areas.append((area, goal_sections))
@@ -316,14 +291,14 @@ def _build(plan, year, language, final, all_activities):
                         indicator.code,
                         y,
                         result.target.describe() if result.target else "",
-                        _value_text(indicator, ip.combined),
+                        _value_text(progress, indicator, y),
                         result.status_label,
                         result.sentence,
                     )
                 )
     by_sex = []
     for indicator in progress.indicators.values():
-        for code, combined in sorted(progress.by_agency(indicator, year).items()):
+        for code, (combined, _figure) in sorted(progress.by_agency(indicator, year).items()):
             if combined.women is not None or combined.men is not None:
                 by_sex.append((indicator.code, code, combined.women, combined.men, combined.total))
     by_entity = _by_entity(activity_rows)
@@ -364,15 +339,13 @@ def _build(plan, year, language, final, all_activities):
 
 def _indicator_row(progress, indicator, indicator_progress, year):
     previous = (
-        _value_text(indicator, progress.combined(indicator, year - 1))
-        if year - 1 in progress.plan.years
-        else "—"
+        _value_text(progress, indicator, year - 1) if year - 1 in progress.plan.years else "—"
     )
     targets = "; ".join(t.describe() for t in indicator.targets.all()) or _("No target in the plan")
     return IndicatorRow(
         indicator=indicator,
         targets=targets,
-        value=_value_text(indicator, indicator_progress.combined),
+        value=_value_text(progress, indicator, year),
         cumulative=_cumulative(progress, indicator, year),
         previous=previous,
         status=indicator_progress.status,
@@ -390,14 +363,8 @@ def _chart(progress, indicator, year):
     trend = progress.trend(indicator, year)
     if trend.is_empty:
         return None
-    arguments = (trend.title, trend.years, trend.values, trend.line, trend.label, trend.unit)
-    return Chart(
-        trend.title,
-        charts.trend(*arguments),
-        charts.trend(*arguments, fmt="png"),
-        [_("Year"), indicator.unit.capitalize() or _("Value")],
-        list(zip(trend.years, trend.values, strict=True)),
-    )
+    chart = charts.trend_chart(trend, png=True)
+    return Chart(chart.title, chart.svg, chart.png, chart.headers, chart.rows)
 
 
 def _annex(submissions, included, indicators):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from agencies.models import Agency
 from indicators.models import Indicator, PlanRevision, RevisionChange, StrategicGoal, Target
+from indicators.models.measures import NUMBERED_KINDS, UNNUMBERED_KINDS
 
 Kind = RevisionChange.Kind
 
@@ -97,14 +98,11 @@ class TermsFields(forms.Form):
     def clean(self):
         cleaned = super().clean()
         kind, value = cleaned.get("target_kind"), cleaned.get("value")
-        numbered = {
-            Target.Kind.COUNT_PER_YEAR,
-            Target.Kind.COUNT_OVER_PLAN,
-            Target.Kind.SHARE_THRESHOLD,
-        }
-        if kind in (Target.Kind.MILESTONE, Target.Kind.QUALITATIVE) and value is not None:
-            self.add_error("value", _("A milestone or a qualitative target has no number."))
-        if kind in numbered and value is None:
+        if kind in UNNUMBERED_KINDS and value is not None:
+            self.add_error(
+                "value", _("A milestone, a qualitative or an “each year” target has no number.")
+            )
+        if kind in NUMBERED_KINDS and value is None:
             self.add_error("value", _("Give the number this target promises."))
         if kind == Target.Kind.SHARE_THRESHOLD and value is not None and value > 100:
             self.add_error("value", _("A share cannot be more than 100."))

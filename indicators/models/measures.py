@@ -2,12 +2,12 @@
 targets, with the terms each target had in each year (revisions)."""
 
 from django.db import models
-from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from audit.fields import audited_history
+from core import formatting
 from nap1325.i18n import TranslatedField
 
 from .base import Bilingual, scoped
@@ -177,6 +177,7 @@ class Target(Bilingual):
 
     class Kind(models.TextChoices):
         COUNT_PER_YEAR = "count_per_year", _("A count per year")
+        FREQUENCY = "frequency", _("At least one each year, with no number")
         COUNT_OVER_PLAN = "count_over_plan", _("A count over the whole plan")
         SHARE_THRESHOLD = "share_threshold", _("A share threshold")
         MILESTONE = "milestone", _("A milestone")
@@ -264,7 +265,7 @@ class Target(Bilingual):
                 name="target_share_at_most_100",
             ),
             models.CheckConstraint(
-                condition=~models.Q(kind__in=["milestone", "qualitative"])
+                condition=~models.Q(kind__in=["milestone", "qualitative", "frequency"])
                 | models.Q(value__isnull=True),
                 name="target_without_number_has_no_value",
             ),
@@ -295,10 +296,7 @@ class Target(Bilingual):
     def is_measurable(self):
         """Whether progress can be computed: a stated number and an indicator that counts it."""
         return (
-            self.value is not None
-            and self.indicator_id is not None
-            and self.kind
-            in {self.Kind.COUNT_PER_YEAR, self.Kind.COUNT_OVER_PLAN, self.Kind.SHARE_THRESHOLD}
+            self.value is not None and self.indicator_id is not None and self.kind in NUMBERED_KINDS
         )
 
     def describe(self):
@@ -307,9 +305,11 @@ class Target(Bilingual):
             return gettext("Milestone: done or not")
         if self.kind == self.Kind.QUALITATIVE:
             return gettext("Qualitative: no number")
+        if self.kind == self.Kind.FREQUENCY:
+            return gettext("At least one each year")
         if self.value is None:
             return gettext("Number not stated in the plan")
-        number = number_format(self.value.normalize(), use_l10n=True)
+        number = formatting.number(self.value, 2)
         if self.kind == self.Kind.SHARE_THRESHOLD:
             if self.comparison == self.Comparison.MORE_THAN:
                 return gettext("More than %(number)s%%") % {"number": number}
@@ -324,6 +324,15 @@ class Target(Bilingual):
         return (
             gettext("%(number)s %(who)s over the whole plan") % {"number": number, "who": who}
         ).replace("  ", " ")
+
+
+# Kinds that state a number, and kinds that never do.
+NUMBERED_KINDS = frozenset(
+    {Target.Kind.COUNT_PER_YEAR, Target.Kind.COUNT_OVER_PLAN, Target.Kind.SHARE_THRESHOLD}
+)
+UNNUMBERED_KINDS = frozenset(
+    {Target.Kind.MILESTONE, Target.Kind.QUALITATIVE, Target.Kind.FREQUENCY}
+)
 
 
 class TargetVersion(models.Model):
@@ -362,6 +371,5 @@ class TargetVersion(models.Model):
         return (
             self.value is not None
             and self.target.indicator_id is not None
-            and self.kind
-            in {self.Kind.COUNT_PER_YEAR, self.Kind.COUNT_OVER_PLAN, self.Kind.SHARE_THRESHOLD}
+            and self.kind in NUMBERED_KINDS
         )

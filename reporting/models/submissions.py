@@ -11,6 +11,7 @@ from audit.people import display_name
 from core.fields import BoundedTextField
 from core.formatting import local_datetime
 from indicators.models import scoped
+from measures.registry import answered_q
 
 from .years import ReportingYear, WorkflowError
 
@@ -27,13 +28,9 @@ class SubmissionQuerySet(scoped("reporting_year__plan")):
     def with_completeness(self):
         """Indicators answered (a figure, an answer, or “no data” with its reason), of them with
         no data, and activities recorded, for each submission, in the same query."""
-        answered = (
-            models.Q(values__no_data=True)
-            | models.Q(values__total__isnull=False)
-            | models.Q(values__numerator__isnull=False)
-            | models.Q(values__yes_no__isnull=False)
-            | ~models.Q(values__text="")
-        )
+        # The completeness rule of the form and the submit check, in SQL (one definition per
+        # measure, measures/registry.py).
+        answered = answered_q("values__")
         return self.annotate(
             answered=models.Count("values", filter=answered, distinct=True),
             no_data_answers=models.Count(

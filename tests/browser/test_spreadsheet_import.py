@@ -97,7 +97,7 @@ def test_template_upload_preview_confirm(page, open_year, tmp_path, step_screens
     page.get_by_role("button", name="Confirmar y guardar estos cambios").click()
     expect(page.get_by_role("alert").first).to_contain_text("Importado: 3 nuevas")
     expect(page.get_by_test_id("values").locator('[data-indicator="2a"]')).to_contain_text(
-        "Total 355"
+        "355 personas (mujeres 256, hombres 99)"
     )
     assert Activity.objects.count() == 2
     assert IndicatorValue.objects.get(indicator__code="2a").total == 355

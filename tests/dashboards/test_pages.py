@@ -33,8 +33,10 @@ def test_overview_shows_the_2022_results(client, data_2022):
     html = text(response)
     assert response.status_code == 200
     assert 'data-testid="overview-area"' in html and html.count("data-goal=") == 10
-    assert "39,1 % en 2022 frente a una meta de más del 15 %" in html  # goal 5 achieved
-    assert "Cursos: 1 frente a 2 previstos para 2021-2024" in html  # goal 4's specialized courses
+    # Goal 5: the share of women deployed, with what it is a share of, as Mexico writes it.
+    assert "39.1\u00a0% (9 de 23) en 2022 frente a una meta de más del 15\u00a0%" in html
+    # Goal 4's specialized courses: cumulative, and said so.
+    assert "Cursos: 1 frente a 2 previstos para 2021-2024 (acumulado)" in html
     assert "Redes: 630 en 2022 frente a una meta de 50 al año: meta cumplida." in html  # goal 6
 
 
@@ -47,18 +49,31 @@ def test_goal_statuses_on_the_overview(client, data_2022):
     html = text(client.get(reverse("dashboards:overview"), {"year": 2022}))
     assert 'data-status="achieved"' in goal_row(html, 6)
     five = goal_row(html, 5)
-    assert "1 · Cumplida" in five and "2 · Requiere valoración" in five  # 5b; 5a, 5c
+    tally = five[five.index('data-testid="tally"') :]
+    # Every status counted, none hidden behind the least favourable one: 5b; 5a and 5c.
+    assert 'data-status="achieved">1</span> Cumplida' in tally
+    assert 'data-status="needs_assessment">2</span> Requiere valoración' in tally
+    assert '<rect class="status-achieved" x="0.0" y="0" width="33.3"' in tally
     assert 'data-indicator="5b"' in five
+    # Goal 4 shows each of its statuses, not only the least favourable one.
+    four = goal_row(html, 4).split('data-testid="tally"')[1]
+    for status in ("on_track", "behind", "needs_assessment", "not_reported"):
+        assert f'data-status="{status}">1</span>' in four
 
 
 def test_goal_page(client, data_2022):
     html = text(client.get(reverse("dashboards:goal", args=[5]), {"year": 2022}))
-    assert "39,1 % en 2022 frente a una meta de más del 15 %" in html
+    assert "39.1\u00a0% (9 de 23) en 2022 frente a una meta de más del 15\u00a0%" in html
+    # 5b is shown as what its target measures, the share of women, not as 23 people.
+    years = html[html.index('data-testid="goal-years"') :]
+    row_5b = years[years.index(">5b</a>") :].split("</tr>")[0]
+    assert "<strong>39.1\u00a0%</strong> (9 de 23)" in row_5b and ">23<" not in row_5b
     assert 'data-testid="contributions"' in html
-    # Each agency's contribution: SEDENA 15 deployed, SEMAR 8.
+    # Each agency's contribution: SEDENA 5 women of 15 deployed, SEMAR 4 of 8.
     contributions = html[html.index('data-testid="contributions"') :]
     row = contributions[contributions.index('<th scope="row">5b</th>') :].split("</tr>")[0]
-    assert ">15<" in row and ">8<" in row
+    assert "<strong>33.3\u00a0%</strong> (5 de 15)" in row
+    assert "<strong>50\u00a0%</strong> (4 de 8)" in row
 
 
 def test_indicator_page_with_chart_sex_split_activities_and_entities(client, data_2022):
@@ -77,7 +92,7 @@ def test_indicator_page_with_chart_sex_split_activities_and_entities(client, dat
 def test_agency_page_completeness_and_timeliness(client, data_2022):
     response = client.get(reverse("dashboards:agency", args=["SEDENA"]))
     html = text(response)
-    assert "19 / 19" in html and "a tiempo" in html and "Aprobado" in html
+    assert "19 de 19" in html and "a tiempo" in html and "Aprobado" in html
 
 
 def test_year_outside_the_plan_is_refused_with_a_message(client, data_2022):
@@ -111,7 +126,7 @@ def test_working_group_sees_submitted_data_marked(client, people, submitted_2023
     )
     html = text(response)
     assert 'data-testid="unapproved-banner"' in html
-    assert "Redes: 77 en 2023" in html and 'class="unapproved"' in html
+    assert "Redes: 77 en 2023" in html and 'class="unapproved' in html
 
 
 def test_downloads_open_as_spreadsheets(client, data_2022):
@@ -120,12 +135,12 @@ def test_downloads_open_as_spreadsheets(client, data_2022):
     rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Objetivo", "Indicador", "Meta"]
     row_5b = next(r for r in rows if r[1] == "5b")
-    assert row_5b[6] == "Cumplida"
+    assert row_5b[5] == "39.1" and row_5b[6] == "porcentaje" and row_5b[7] == "Cumplida"
     xlsx = client.get(reverse("dashboards:goal", args=[6]), {"year": 2022, "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
-    assert values[0][:2] == [6, "6a"] and values[0][5] == 630
+    assert values[0][:2] == [6, "6a"] and values[0][5] == 630 and values[0][6] == "redes"
     entities = client.get(
         reverse("dashboards:indicator", args=["6a"]),
         {"year": 2022, "table": "entities", "format": "xlsx"},
@@ -269,9 +284,17 @@ def test_goal_tables_download(client, data_2022):
     url = reverse("dashboards:goal", args=[5])
     years = client.get(url, {"year": 2022, "table": "years", "format": "csv"})
     rows = list(csv.reader(io.StringIO(years.content.decode("utf-8-sig"))))
-    assert rows[0] == ["Indicador", "2021", "2022", "Estado 2021", "Estado 2022"]
+    assert rows[0] == [
+        "Indicador",
+        "Qué cuenta la cifra",
+        "2021",
+        "2022",
+        "Estado 2021",
+        "Estado 2022",
+    ]
     row_5b = next(r for r in rows if r[0] == "5b")
-    assert row_5b[2] == "23" and row_5b[4] == "Cumplida"  # 23 deployed in 2022; achieved
+    # 39.1 % of those deployed in 2022 were women; achieved. 2021: no data, not a zero.
+    assert row_5b[1:6] == ["porcentaje", "", "39.1", "Sin informar", "Cumplida"]
     contributions = client.get(url, {"year": 2022, "table": "contributions", "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(contributions.content)).active
     header = [c.value for c in sheet[1]]
@@ -279,4 +302,6 @@ def test_goal_tables_download(client, data_2022):
         header[i]: c.value
         for i, c in enumerate(next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "5b"))
     }
-    assert (row["SEDENA"], row["SEMAR"]) == (15, 8)
+    # The share of women each agency deployed (5 of 15, 4 of 8), as numbers.
+    assert (row["SEDENA"], row["SEMAR"]) == (33.3, 50)
+    assert sheet.cell(row=2, column=2).number_format == "#,##0.0"

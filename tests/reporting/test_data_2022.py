@@ -73,7 +73,7 @@ def test_the_reports_own_inconsistency_is_caught(data_2022):
         {"women": 986, "men": 1121, "total": 2106},
         add_error=errors.setdefault,
     )
-    assert "2107" in errors["total"]
+    assert "2,107" in errors["total"]
     online = Activity.objects.filter(submission__agency__code="INMUJERES", indicator__code="3.1")
     assert (sum(a.women for a in online), sum(a.men for a in online)) == (986, 1120)
 

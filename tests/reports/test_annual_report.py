@@ -88,8 +88,9 @@ def test_docx(data_2022, language, headings, summary_header, achieved):
     assert ("Heading 1", headings[0]) in found and ("Heading 3", headings[2]) in found
     summary = table_with(tables, summary_header)
     rows = {row[0]: row for row in summary[1:]}
-    assert rows["6a"][3] == "630" and rows["6a"][4] == achieved
-    assert rows["4a"][3] == "1"
+    networks_word = {"Cumplida": "redes", "Achieved": "networks"}[achieved]
+    assert rows["6a"][3] == f"630 {networks_word}" and rows["6a"][4] == achieved
+    assert rows["4a"][3].startswith("1 ")
     assert rows["5b"][4] == achieved
     # An activity table with its totals: line 6.1 lists the networks; totals count them all.
     networks = Activity.objects.filter(
@@ -97,7 +98,8 @@ def test_docx(data_2022, language, headings, summary_header, achieved):
     )
     label = "actividades" if language == "es" else "activities"
     total_row = next(t[-1] for t in tables if t[-1][0] == f"Total ({networks.count()} {label})")
-    assert total_row[2] == f"{sum(a.women or 0 for a in networks):,}".replace(",", " ")
+    # 18,432 in Spanish as in English: Mexico groups thousands with a comma.
+    assert total_row[2] == f"{sum(a.women or 0 for a in networks):,}"
     header = document.sections[0].header.paragraphs[0].text
     assert "2022" in header and "BORRADOR" not in header
 
@@ -165,7 +167,7 @@ def test_xlsx(data_2022):
     row_6a = next(
         r for r in indicators.iter_rows(values_only=True) if r[0] == "6a" and r[1] == 2022
     )
-    assert row_6a[3] == "630" and row_6a[4] == "Cumplida"
+    assert row_6a[3] == "630 redes" and row_6a[4] == "Cumplida"
     activities = workbook["Actividades"]
     assert (
         activities.max_row - 1
@@ -207,7 +209,7 @@ def test_unapproved_figures_never_reach_a_final_report(data_2022):
         final = produce(Plan.objects.get(), 2023, "es", fmt, final=True).content
         draft = produce(Plan.objects.get(), 2023, "es", fmt, final=False).content
         assert "987" not in _all_text(fmt, final).replace(" ", ""), fmt
-        assert "987654" in _all_text(fmt, draft).replace(" ", ""), fmt
+        assert "987,654" in _all_text(fmt, draft).replace(" ", ""), fmt
         assert "Actividad sin aprobar 555" not in _all_text(fmt, final)
     draft_pdf = PdfReader(
         io.BytesIO(produce(Plan.objects.get(), 2023, "es", "pdf", final=False).content)
@@ -260,7 +262,7 @@ def test_a_published_report_is_kept_unchanged_after_corrections(data_2022, clien
     assert response.status_code == 200 and response.content == first.content
     assert kept.sha256 == hashlib.sha256(first.content).hexdigest()
     six_a = next(i for i in kept.data["indicators"] if i["code"] == "6a")
-    assert six_a["value"] == "630"
+    assert six_a["value"] == "630 redes"
 
 
 def test_generation_runs_a_fixed_number_of_queries(data_2022):
