@@ -60,6 +60,7 @@ class ActivityForm(forms.ModelForm):
         model = Activity
         fields = [
             "title",
+            "title_en",
             "reference",
             "line",
             "indicator",
@@ -69,16 +70,20 @@ class ActivityForm(forms.ModelForm):
             "modality",
             "region",
             "municipality",
+            "municipalities",
+            "participants_institution",
             "quantity",
             "women",
             "men",
             "total",
             "description",
+            "description_en",
         ]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, submission, **kwargs):

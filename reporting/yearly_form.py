@@ -76,10 +76,17 @@ class IndicatorValueForm(MergeableForm, forms.ModelForm):
 
     class Meta:
         model = IndicatorValue
-        fields = [*ALL_ANSWER_FIELDS, "no_data", "no_data_reason", "activities_note"]
+        fields = [
+            *ALL_ANSWER_FIELDS,
+            "no_data",
+            "no_data_reason",
+            "no_data_reason_en",
+            "activities_note",
+        ]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 3}),
             "no_data_reason": forms.Textarea(attrs={"rows": 2}),
+            "no_data_reason_en": forms.Textarea(attrs={"rows": 2}),
             "activities_note": forms.Textarea(attrs={"rows": 2}),
         }
 

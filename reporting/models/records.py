@@ -55,6 +55,11 @@ class IndicatorValue(models.Model):
     text = BoundedTextField(_("qualitative answer"), blank=True)
     no_data = models.BooleanField(_("no data this year"), default=False)
     no_data_reason = BoundedTextField(_("why there is no data"), blank=True)
+    no_data_reason_en = BoundedTextField(
+        _("why there is no data (English)"),
+        blank=True,
+        help_text=_("Optional: used in the English report."),
+    )
     activities_note = BoundedTextField(
         _("why the figure differs from the activities"),
         blank=True,
@@ -256,6 +261,12 @@ class Activity(models.Model):
         verbose_name=_("sub-unit"),
     )
     title = TextLineField(_("title"), max_length=300)
+    title_en = TextLineField(
+        _("title (English)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Optional: used in the English report."),
+    )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     modality = models.CharField(
@@ -271,6 +282,21 @@ class Activity(models.Model):
         help_text=_("Where it took place: a region of the plan's country (a federal entity)."),
     )
     municipality = TextLineField(_("municipality"), max_length=120, blank=True)
+    municipalities = CountField(
+        _("number of municipalities"),
+        null=True,
+        blank=True,
+        help_text=_("How many municipalities the activity covered."),
+    )
+    participants_institution = TextLineField(
+        _("participants' institution"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "The institution the participants belong to, where it is not the reporting agency: "
+            "SEMAR, the National Guard, a state police..."
+        ),
+    )
     quantity = CountField(
         _("quantity"),
         default=1,
@@ -282,6 +308,11 @@ class Activity(models.Model):
     men = CountField(_("men"), null=True, blank=True)
     total = CountField(_("total participants"), null=True, blank=True)
     description = BoundedTextField(_("description"), blank=True)
+    description_en = BoundedTextField(
+        _("description (English)"),
+        blank=True,
+        help_text=_("Optional: used in the English report."),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = audited_history()

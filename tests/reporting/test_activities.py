@@ -50,6 +50,31 @@ def test_focal_point_records_an_activity(client, people, submission):
     assert "Curso Esencial de Pre-despliegue" in listing.content.decode()
 
 
+def test_an_activity_names_its_participants_institution_municipalities_and_english_texts(
+    client, people, submission
+):
+    login(client, people["focal_point"])
+    response = client.post(
+        new_url(submission),
+        valid(
+            title_en="Essential Pre-Deployment Course with a Gender Focus",
+            participants_institution="SEMAR, SSPC y personal extranjero",
+            municipalities=1,
+            description_en="Workshops by UN Women Mexico.",
+        ),
+    )
+    assert response.status_code == 302
+    activity = Activity.objects.get()
+    assert activity.title_en == "Essential Pre-Deployment Course with a Gender Focus"
+    assert activity.participants_institution == "SEMAR, SSPC y personal extranjero"
+    assert activity.municipalities == 1
+    assert activity.description_en == "Workshops by UN Women Mexico."
+    page = client.get(reverse("reporting:activity-edit", args=[2023, "SEDENA", activity.pk]))
+    html = page.content.decode()
+    assert 'name="participants_institution"' in html and 'maxlength="120"' in html
+    assert 'name="municipalities"' in html and 'value="1"' in html
+
+
 @pytest.mark.parametrize(
     "overrides, field, message",
     [
@@ -66,6 +91,12 @@ def test_focal_point_records_an_activity(client, people, submission):
         ({"region": "999999"}, "region", "Escoja una opción válida"),
         ({"title": ""}, "title", "Este campo es obligatorio"),
         ({"line": "9999"}, "line", "Escoja una opción válida"),
+        ({"participants_institution": "i" * 121}, "participants_institution", "120 caracteres"),
+        ({"participants_institution": "SEMAR\x07"}, "participants_institution", "invisibles"),
+        ({"municipalities": -1}, "municipalities", "mayor o igual a 0"),
+        ({"municipalities": 100_000_001}, "municipalities", "menor o igual a 100000000"),
+        ({"title_en": "t" * 301}, "title_en", "300 caracteres"),
+        ({"description_en": "d" * 4001}, "description_en", "4000 caracteres"),
     ],
 )
 def test_bad_activities_are_refused(client, people, submission, overrides, field, message):

@@ -93,5 +93,5 @@ def test_setup_demo_loads_2022_once_and_opens_2023(capsys):
     call_command("setup_demo")
     call_command("setup_demo")
     assert ReportingYear.objects.get(year=2022).submissions.approved().count() == 5
-    assert Activity.objects.filter(submission__reporting_year__year=2022).count() == 121
+    assert Activity.objects.filter(submission__reporting_year__year=2022).count() == 137
     assert ReportingYear.objects.get(year=2023).is_open

@@ -51,6 +51,8 @@ def test_fields_follow_the_indicators_measure(client, people, submission):
     assert 'name="i-4a-total"' in html and 'name="i-4a-women"' not in html  # a count
     assert 'name="i-9-numerator"' in html and 'name="i-9-denominator"' in html  # a share
     assert 'name="i-8b-yes_no"' in html  # yes or no
+    assert 'name="i-4c-no_data_reason_en"' in html  # the reason in English, for the report
+    assert 'name="n-4-1-text_en"' in html  # the narrative in English
 
 
 def test_save_a_partial_draft_and_come_back(client, people, submission):
@@ -87,6 +89,11 @@ def test_save_a_partial_draft_and_come_back(client, people, submission):
             "i-1a-no_data_reason",
             "why there is no data",
         ),
+        (
+            {"1a": {"no_data": True, "no_data_reason": "x", "no_data_reason_en": "x" * 4001}},
+            "i-1a-no_data_reason_en",
+            "4000 caracteres",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_a_message_and_nothing_is_saved(
@@ -121,10 +128,17 @@ def test_no_data_with_a_reason_is_an_answer(client, people, submission):
     post(
         client,
         submission,
-        answers={"1a": {"no_data": True, "no_data_reason": "Sin cursos en 2023."}},
+        answers={
+            "1a": {
+                "no_data": True,
+                "no_data_reason": "Sin cursos en 2023.",
+                "no_data_reason_en": "No courses in 2023.",
+            }
+        },
     )
     value = saved(submission)["1a"]
     assert value.no_data and value.no_data_reason == "Sin cursos en 2023."
+    assert value.no_data_reason_en == "No courses in 2023."
 
 
 def add_activity(submission, indicator_code, **people):
