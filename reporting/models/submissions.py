@@ -1,6 +1,7 @@
 """Submissions: one agency's report for one year, and the steps of its review."""
 
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,12 @@ from core.formatting import local_datetime
 from indicators.models import scoped
 
 from .years import ReportingYear, WorkflowError
+
+# Sent by every workflow step (submitted, returned, approved, reopened) inside its transaction,
+# once the step is recorded, with `submission` (the locked copy) and `event`. Receivers that act
+# outside the database (e-mail) defer that to transaction.on_commit: a step that rolls back
+# never happened.
+step_taken = Signal()
 
 
 class SubmissionLocked(WorkflowError):
@@ -195,7 +202,7 @@ class Submission(models.Model):
         # What was submitted and what was approved are kept: the working group compares
         # submissions, and the public history shows the approved versions only.
         kept = action in (SubmissionEvent.Action.SUBMITTED, SubmissionEvent.Action.APPROVED)
-        SubmissionEvent.objects.create(
+        event = SubmissionEvent.objects.create(
             submission=current,
             action=action,
             by=actor(by),
@@ -203,6 +210,7 @@ class Submission(models.Model):
             comment=comment,
             snapshot=snapshot(current) if kept else None,
         )
+        step_taken.send(sender=Submission, submission=current, event=event)
         self.status, self.version = current.status, current.version
         self.submitted_at, self.approved_at = current.submitted_at, current.approved_at
         return current
