@@ -15,6 +15,7 @@ urlpatterns = [
     path("reporting/", include("reporting.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("reports/", include("reports.urls")),
+    path("notifications/", include("notifications.urls")),
     path("api/values/", dashboard_views.api_values, name="api-values"),
     path("api/plans/<str:code>/values/", dashboard_views.api_values, name="api-values-of"),
     path("", include("indicators.urls")),
