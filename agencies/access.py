@@ -5,6 +5,7 @@ Roles are Django groups; what a role may do is given by permissions on those gro
 ask these functions and never test group names or agencies themselves.
 """
 
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -86,6 +87,17 @@ def can_manage_plans(user):
 def can_administer(user):
     """Reference data (plan texts, agencies, users) in the Django admin."""
     return user.is_authenticated and user.is_active and user.is_staff
+
+
+def people_with_role(role):
+    """Active accounts that hold `role` through its group: who is written to on that role's
+    behalf (the working group is told of submissions, focal points of their agency's reviews)."""
+    return get_user_model().objects.filter(is_active=True, groups__name=Role(role).value)
+
+
+def focal_points_of(agency):
+    """The agency's own focal points: the people who enter and submit its data."""
+    return people_with_role(Role.FOCAL_POINT).filter(profile__agency=agency)
 
 
 def capabilities(user):

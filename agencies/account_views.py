@@ -12,6 +12,8 @@ from django.core.mail import get_connection
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from core.mail import mail_configured
+
 logger = logging.getLogger(__name__)
 
 
@@ -29,11 +31,6 @@ class SignInForm(AuthenticationForm):
 
 class SignInView(auth_views.LoginView):
     authentication_form = SignInForm
-
-
-def mail_configured():
-    """An e-mail server (or the console, in development) is set with EMAIL_URL."""
-    return bool(settings.EMAIL_URL)
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -22,8 +22,9 @@ REFERENCE_DATA_MODELS = {
     ],
     "auth": ["user"],
 }
-# Administrators may look at the role groups, never change what a role may do.
-VIEW_ONLY_MODELS = {"auth": ["group"]}
+# Administrators may look at the role groups, never change what a role may do; and they see the
+# e-mails the app sent (to answer "I never got it"), which nobody edits.
+VIEW_ONLY_MODELS = {"auth": ["group"], "notifications": ["notice"]}
 
 
 def _codename(perm):

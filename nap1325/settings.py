@@ -32,6 +32,17 @@ def env_list(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_days(name, default):
+    """Whole numbers of days, comma-separated; set but empty means none."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    try:
+        return sorted({int(item) for item in value.split(",") if item.strip()}, reverse=True)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name}: whole numbers of days, such as 14,3.") from exc
+
+
 # Off unless asked for: a debug page would show settings (the database password) to anyone.
 DEBUG = env_bool("DEBUG", False)
 
@@ -66,6 +77,7 @@ INSTALLED_APPS = [
     "revisions",
     "dashboards",
     "reports",
+    "notifications",
     "api",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -168,17 +180,27 @@ AXES_VERBOSE = False
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_MINUTES", "120")) * 60
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_MAX_HOURS", "12")) * 3600
 
-# E-mail (password reset) from EMAIL_URL: smtp://user:password@host:587/?tls=True, or console:
-# to print messages (what `make run` uses).
+# E-mail (password reset, notices, reminders) from EMAIL_URL:
+# smtp://user:password@host:587/?tls=True, or console: to print messages (what `make run` uses).
 EMAIL_URL = os.environ.get("EMAIL_URL", "console:" if DEBUG else "")
 if EMAIL_URL:
     globals().update(dj_email_url.parse(EMAIL_URL))
+    # Notices are sent once a workflow step has committed, while the person waits for the page:
+    # a mail server that does not answer must not hold the page for minutes (?timeout= overrides).
+    EMAIL_TIMEOUT = EMAIL_TIMEOUT or 10  # noqa: F821  (set by the update above)
 else:
     # No server configured: refuse to pretend that mail was sent (see core.mail.mail_configured).
     EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "nap1325@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PASSWORD_RESET_TIMEOUT = 3 * 3600
+# The site's address (scheme and host) for links in e-mails: reminders are sent by cron, with no
+# request to take the address from. Required with DEBUG off when EMAIL_URL is set (a check says so).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+# Deadline reminders (`manage.py send_reminders`, daily): days before and after a reporting
+# year's deadline, to agencies whose submission is still a draft or returned.
+REMINDER_DAYS_BEFORE = env_days("REMINDER_DAYS_BEFORE", [14, 3])
+REMINDER_DAYS_AFTER = env_days("REMINDER_DAYS_AFTER", [1, 7])
 
 # Spanish is the language of the people who use the app; English is the plan's own language.
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "es")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("reporting/", include("reporting.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("reports/", include("reports.urls")),
+    path("notifications/", include("notifications.urls")),
     path("", include("api.urls")),
     path("", include("indicators.urls")),
 ]

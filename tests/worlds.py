@@ -126,13 +126,17 @@ def _evidence(submission, text, by):
 
 def build_world():
     call_command("loaddata", "data_2022", verbosity=0)
+    # With addresses: the workflow steps below record their e-mail notices, which the crawl
+    # then meets in the admin.
     people = {
-        "administrator": PersonFactory(role="administrator"),
-        "working_group": PersonFactory(role="working_group"),
-        "observer": PersonFactory(role="observer"),
+        "administrator": PersonFactory(role="administrator", email="admin@example.org"),
+        "working_group": PersonFactory(role="working_group", email="grupo@example.org"),
+        "observer": PersonFactory(role="observer", email="osc@example.org"),
     }
     for code in AGENCIES:
-        people[f"focal_{code}"] = PersonFactory(role="focal_point", agency=code)
+        people[f"focal_{code}"] = PersonFactory(
+            role="focal_point", agency=code, email=f"enlace@{code.lower()}.example.org"
+        )
     group = people["working_group"]
     reporting_year = ReportingYear.open(Plan.objects.get(), YEAR, datetime.date(2099, 3, 31))
     submissions = {

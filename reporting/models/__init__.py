@@ -3,8 +3,9 @@
 A `ReportingYear` is opened by the working group with a deadline. Each implementing agency then has
 one `Submission` for that year, holding its `IndicatorValue`s, `LineNarrative`s, `Evidence` and
 `Activity` records. The submission moves draft -> submitted -> approved, or returned -> submitted
-again; every step is a `SubmissionEvent` (who, when, why). Figures, narratives, evidence and
-activities keep their full history (django-simple-history).
+again; every step is a `SubmissionEvent` (who, when, why), announced by the `step_taken` signal
+(the e-mail notices listen to it). Figures, narratives, evidence and activities keep their full
+history (django-simple-history).
 """
 
 from .imports import ImportBatch
@@ -16,7 +17,7 @@ from .records import (
     evidence_path,
     new_reference,
 )
-from .submissions import Submission, SubmissionEvent, SubmissionLocked
+from .submissions import Submission, SubmissionEvent, SubmissionLocked, step_taken
 from .years import ReportingYear, WorkflowError
 
 __all__ = [
@@ -32,4 +33,5 @@ __all__ = [
     "WorkflowError",
     "evidence_path",
     "new_reference",
+    "step_taken",
 ]

@@ -1,6 +1,7 @@
 """Submissions: one agency's report for one year, and the steps of its review."""
 
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,12 @@ from indicators.models import scoped
 from measures.registry import answered_q
 
 from .years import ReportingYear, WorkflowError
+
+# Sent by every workflow step (submitted, returned, approved, reopened) inside its transaction,
+# once the step is recorded, with `submission` (the locked copy) and `event`. Receivers that act
+# outside the database (e-mail) defer that to transaction.on_commit: a step that rolls back
+# never happened.
+step_taken = Signal()
 
 
 class SubmissionLocked(WorkflowError):
@@ -192,7 +199,7 @@ class Submission(models.Model):
         # What was submitted and what was approved are kept: the working group compares
         # submissions, and the public history shows the approved versions only.
         kept = action in (SubmissionEvent.Action.SUBMITTED, SubmissionEvent.Action.APPROVED)
-        SubmissionEvent.objects.create(
+        event = SubmissionEvent.objects.create(
             submission=current,
             action=action,
             by=actor(by),
@@ -200,6 +207,7 @@ class Submission(models.Model):
             comment=comment,
             snapshot=snapshot(current) if kept else None,
         )
+        step_taken.send(sender=Submission, submission=current, event=event)
         self.status, self.version = current.status, current.version
         self.submitted_at, self.approved_at = current.submitted_at, current.approved_at
         return current

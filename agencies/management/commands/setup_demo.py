@@ -47,8 +47,16 @@ class Command(BaseCommand):
         rows = []
         for username, role, agency, first, last in DEMO_USERS:
             if not User.objects.filter(username=username).exists():
+                # A reserved domain: notices and reminders to demo users show on the console
+                # (`make run`) and can never reach anyone.
                 create_person(
-                    username, DEMO_PASSWORD, role, agency=agency, first_name=first, last_name=last
+                    username,
+                    DEMO_PASSWORD,
+                    role,
+                    agency=agency,
+                    first_name=first,
+                    last_name=last,
+                    email=f"{username}@example.org",
                 )
             rows.append(f"  {username:<11} {role.label:<28} {agency or ''}")
         self.stdout.write(f"Demo users (demo only, password for all: {DEMO_PASSWORD}):")
