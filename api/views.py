@@ -87,17 +87,21 @@ class PlanDetail(OpenData):
 
 
 def _headline(figures):
-    """The headline in both languages, from the Figure computed in each."""
+    """The headline, from the Figure computed in each language, written in that language."""
     figure = figures["es"]
     if figure is None:
         return None
+    texts = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            texts[language] = figures[language].text()
     return {
         "kind": figure.kind,
         "value": figure.chart() if figure.kind in ("count", "share") else figure.value,
         "numerator": figure.numerator,
         "denominator": figure.denominator,
         "unit": {lang: figures[lang].unit for lang in LANGUAGES},
-        "text": {lang: figures[lang].text() for lang in LANGUAGES},
+        "text": texts,
     }
 
 

@@ -24,7 +24,8 @@ def build():
     from django.utils import timezone
 
     from agencies.models import Agency
-    from indicators.models import Indicator, Plan, Responsibility
+    from indicators.models import Plan, Responsibility
+    from measures.registry import REGISTRY
     from reporting.models import Activity, IndicatorValue, ReportingYear, Submission
 
     plan = Plan.objects.get()
@@ -56,35 +57,24 @@ def build():
     for submission in submissions:
         for indicator in in_charge.get(submission.agency_id, []):
             women, men = random.randint(0, 400), random.randint(0, 400)
-            if indicator.measure == Indicator.Measure.SHARE:
-                values.append(
-                    IndicatorValue(
-                        submission=submission,
-                        indicator=indicator,
-                        numerator=women,
-                        denominator=women + men,
-                    )
+            # Random figures in whatever fields the indicator's measure takes.
+            possible = {
+                "women": women,
+                "men": men,
+                "total": women + men,
+                "numerator": women,
+                "denominator": women + men,
+                "yes_no": random.random() > 0.5,
+                "text": "Texto",
+            }
+            fields = REGISTRY[indicator.measure].entry_fields
+            values.append(
+                IndicatorValue(
+                    submission=submission,
+                    indicator=indicator,
+                    **{name: possible[name] for name in fields},
                 )
-            elif indicator.measure == Indicator.Measure.YES_NO:
-                values.append(
-                    IndicatorValue(
-                        submission=submission, indicator=indicator, yes_no=random.random() > 0.5
-                    )
-                )
-            elif indicator.measure == Indicator.Measure.QUALITATIVE:
-                values.append(
-                    IndicatorValue(submission=submission, indicator=indicator, text="Texto")
-                )
-            else:
-                values.append(
-                    IndicatorValue(
-                        submission=submission,
-                        indicator=indicator,
-                        women=women,
-                        men=men,
-                        total=women + men,
-                    )
-                )
+            )
     IndicatorValue.objects.bulk_create(values, batch_size=2000)
     per_submission = ACTIVITIES // len(submissions)
     for submission in submissions:

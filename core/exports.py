@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.http import Http404, HttpResponse
-from django.utils.http import content_disposition_header
+from django.http import Http404
+from django.utils.functional import Promise
 
 from . import spreadsheets
 
@@ -59,11 +59,7 @@ class Export:
         if fmt not in FORMATS:
             raise Http404
         content = getattr(self, f"as_{fmt}")()
-        response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-        response["Content-Disposition"] = content_disposition_header(
-            as_attachment=True, filename=f"{self.filename}.{fmt}"
-        )
-        return response
+        return spreadsheets.download(content, f"{self.filename}.{fmt}", CONTENT_TYPES[fmt])
 
     def as_csv(self):
         return spreadsheets.csv_bytes(self.headers(), self.rows())
@@ -102,6 +98,8 @@ class Export:
 
 
 def _json_value(value):
+    if isinstance(value, Promise):
+        return str(value)
     if isinstance(value, datetime | date):
         return spreadsheets._plain(value).isoformat()
     if isinstance(value, Decimal):

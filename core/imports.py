@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from import_export import widgets
 from import_export.results import RowResult
 
+from .formatting import parse_number
 from .uploads import normalized
 
 
@@ -23,10 +24,18 @@ class WholeNumberWidget(widgets.Widget):
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, str):
-            text = value.strip().replace(" ", "")
-            if not text.lstrip("-").isdigit():
+            # Written as people write it: 1874, 1,874 or 1 874.
+            text = value.strip()
+            negative = text.startswith("-")
+            try:
+                number = parse_number(text.lstrip("-").strip())
+            except ValueError:
+                raise ValueError(
+                    _("“%(value)s” is not a whole number.") % {"value": value}
+                ) from None
+            if number != number.to_integral():
                 raise ValueError(_("“%(value)s” is not a whole number.") % {"value": value})
-            value = int(text)
+            value = -int(number) if negative else int(number)
         if not isinstance(value, int):
             raise ValueError(_("“%(value)s” is not a whole number.") % {"value": value})
         if value < 0:
@@ -47,8 +56,11 @@ class DecimalNumberWidget(widgets.Widget):
         if isinstance(value, bool):
             raise ValueError(_("“%(value)s” is not a number.") % {"value": value})
         try:
-            number = Decimal(str(value).strip().rstrip("%").strip())
-        except InvalidOperation:
+            if isinstance(value, int | float | Decimal):
+                number = Decimal(str(value))
+            else:
+                number = parse_number(str(value).strip().rstrip("%").strip())
+        except (InvalidOperation, ValueError):
             raise ValueError(_("“%(value)s” is not a number.") % {"value": value}) from None
         if not number.is_finite():
             raise ValueError(_("“%(value)s” is not a number.") % {"value": value})

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -113,15 +114,10 @@ def xlsx_bytes(workbook):
 
 
 def download(content, filename, content_type):
+    """A file to save; its name may have accents (año): sent as RFC 6266 asks, with an ASCII
+    fallback for old browsers."""
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=filename
+    )
     return response
-
-
-def table_response(fmt, filename, headers, rows, sheet_title="Datos", number_formats=None):
-    """The same table as CSV or XLSX, as the user asked."""
-    if fmt == "csv":
-        return download(csv_bytes(headers, rows), f"{filename}.csv", "text/csv; charset=utf-8")
-    workbook = new_workbook()
-    add_sheet(workbook, sheet_title, headers, rows, number_formats=number_formats)
-    return download(xlsx_bytes(workbook), f"{filename}.xlsx", XLSX_TYPE)

@@ -140,15 +140,15 @@ def _declares_a_dtd(archive, part):
         position = start + 1
 
 
-def columns_of(header, columns, aliases=()):
-    """Map the sheet's header to keys; refuse missing or renamed columns. `aliases`: other
-    accepted names, (key, Spanish, English) like the columns."""
+def columns_of(header, columns, aliases=(), optional=()):
+    """Map the sheet's header to keys; refuse missing or renamed columns (but those whose key is
+    `optional`). `aliases`: other accepted names, (key, Spanish, English) like the columns."""
     known = {}
     for key_, es, en in [*aliases, *columns]:
         known[normalized(es)] = key_
         known[normalized(en)] = key_
     found = [known.get(normalized(h)) if h is not None else None for h in header]
-    missing = [es for key_, es, en in columns if key_ not in found]
+    missing = [es for key_, es, en in columns if key_ not in found and key_ not in optional]
     if missing:
         raise UploadRefused(
             _("Columns are missing or were renamed: %(columns)s. Download the template again.")
@@ -179,7 +179,7 @@ def check_raw_rows(count):
         )
 
 
-def sheet_dataset(sheet, columns, aliases=()):
+def sheet_dataset(sheet, columns, aliases=(), optional=()):
     # The sheet's declared size can be wrong either way (rows beyond it would be silently
     # dropped): every row is read, and counted, whatever the file claims.
     sheet.reset_dimensions()
@@ -187,8 +187,9 @@ def sheet_dataset(sheet, columns, aliases=()):
     header_cells = next(rows, None)
     if header_cells is None:
         raise UploadRefused(_("The sheet “%(sheet)s” is empty.") % {"sheet": sheet.title})
-    keys = columns_of([c.value for c in header_cells], columns, aliases=aliases)
-    wanted = [key_ for key_, _es, _en in columns]
+    keys = columns_of([c.value for c in header_cells], columns, aliases=aliases, optional=optional)
+    # An optional column the file lacks is left out: the import keeps what is stored there.
+    wanted = [key_ for key_, _es, _en in columns if key_ in keys]
     dataset = Dataset(headers=["row", *wanted])
     formulas = []
     for row_number, cells in enumerate(rows, start=2):

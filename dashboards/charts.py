@@ -133,9 +133,11 @@ def draw_trend(
     labels = [str(y) for y in years]
     heights = [_number(v) if v is not None else 0 for v in actuals]
     bars = axes.bar(labels, heights, color=ACTUAL, label=unit or title)
-    for bar, value in zip(bars, actuals, strict=True):
+    for bar, year, value in zip(bars, years, actuals, strict=True):
         if value is None:
             bar.set_visible(False)
+        else:
+            bar.set_gid(f"bar-{year}")  # named in the SVG: what is drawn can be checked
         axes.annotate(
             _label(value, share),
             (bar.get_x() + bar.get_width() / 2, bar.get_height()),

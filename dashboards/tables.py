@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from reporting.models import Activity
-from reporting.tables import BaseTable
+from reporting.tables import BaseTable, DayColumn, NumberColumn
 
 
 class DashboardActivityTable(BaseTable):
@@ -10,13 +10,13 @@ class DashboardActivityTable(BaseTable):
 
     agency = tables.Column(accessor="submission__agency__code", verbose_name=_("Agency"))
     title = tables.Column(verbose_name=_("Activity"))
-    start_date = tables.DateColumn(format="Y-m-d", verbose_name=_("From"))
-    end_date = tables.DateColumn(format="Y-m-d", verbose_name=_("To"))
+    start_date = DayColumn(verbose_name=_("From"))
+    end_date = DayColumn(verbose_name=_("To"))
     region = tables.Column(verbose_name=_("Region"), default="—")
-    quantity = tables.Column(verbose_name=_("Quantity"), attrs={"td": {"class": "text-end"}})
-    women = tables.Column(verbose_name=_("Women"), default="—", attrs={"td": {"class": "text-end"}})
-    men = tables.Column(verbose_name=_("Men"), default="—", attrs={"td": {"class": "text-end"}})
-    total = tables.Column(verbose_name=_("Total"), default="—", attrs={"td": {"class": "text-end"}})
+    quantity = NumberColumn(verbose_name=_("Quantity"))
+    women = NumberColumn(verbose_name=_("Women"))
+    men = NumberColumn(verbose_name=_("Men"))
+    total = NumberColumn(verbose_name=_("Total"))
 
     class Meta(BaseTable.Meta):
         model = Activity
@@ -42,10 +42,10 @@ class TimelinessTable(BaseTable):
     completeness = tables.Column(verbose_name=_("Indicators answered"))
     no_data = tables.Column(verbose_name=_("Of which no data"))
     activities = tables.Column(verbose_name=_("Activities"))
-    deadline = tables.DateColumn(format="Y-m-d", verbose_name=_("Deadline"))
-    submitted = tables.DateTimeColumn(format="Y-m-d", verbose_name=_("Submitted"), default="—")
+    deadline = DayColumn(verbose_name=_("Deadline"))
+    submitted = DayColumn(verbose_name=_("Submitted"), default="—")
     timeliness = tables.Column(verbose_name=_("Timeliness"))
-    approved = tables.DateTimeColumn(format="Y-m-d", verbose_name=_("Approved"), default="—")
+    approved = DayColumn(verbose_name=_("Approved"), default="—")
 
     class Meta(BaseTable.Meta):
         orderable = False

@@ -94,6 +94,10 @@ class Measure:
     def focus(self, terms):
         return Focus.ALL
 
+    def entry_labels(self, unit):
+        """Labels of the form's fields that differ from the model's ("Networks" for a count)."""
+        return {}
+
     def headline(self, combined, focus=Focus.ALL, unit=""):
         """The figure that stands for the value, or None when nothing was reported."""
         if combined is None or combined.total is None:
@@ -121,6 +125,10 @@ class Measure:
 class CountMeasure(Measure):
     key = Indicator.Measure.COUNT
     answer_fields = ("total",)
+
+    def entry_labels(self, unit):
+        # The one number is named by what it counts.
+        return {"total": unit.capitalize() or _("Number")}
 
     def activities_mismatch(self, figure, totals):
         if not _has_activities(totals) or figure.get("total") is None:

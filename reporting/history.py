@@ -3,10 +3,11 @@ evidence, when, and from what to what. Read from django-simple-history's tables 
 of queries (one or two per kind of record), however long the history."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 
+from core import formatting
 from indicators.models import Indicator, LineOfAction
 
 from .models import Activity, Evidence, IndicatorValue, LineNarrative
@@ -19,6 +20,7 @@ IGNORED = {
     "history_date",
     "history_type",
     "history_user",
+    "history_user_id",
     "history_change_reason",
 }
 
@@ -52,13 +54,45 @@ def _tracked_fields(model):
     return [f for f in model._meta.fields if f.name not in IGNORED]
 
 
-def _display(field, value):
+def _name(obj):
+    """How a related record is named in the history: an indicator by its code and text, a line
+    of action by its code, a region or a sub-unit by its name."""
+    if isinstance(obj, Indicator):
+        return f"{obj.code} {obj.text}"
+    if isinstance(obj, LineOfAction):
+        return _("line of action %(code)s") % {"code": obj.code}
+    return str(obj)
+
+
+def _related_names(fields, records):
+    """(related model, pk) -> name, for every related record the history mentions: one query
+    per related model, however long the history."""
+    names = {}
+    for field in fields:
+        if not field.is_relation:
+            continue
+        ids = {getattr(r, field.attname) for r in records} - {None}
+        model = field.related_model
+        queryset = model.objects.filter(pk__in=ids)
+        if model is LineOfAction:
+            queryset = queryset.select_related("goal")
+        names.update({(model, obj.pk): _name(obj) for obj in queryset})
+    return names
+
+
+def _display(field, value, names):
     if value is None or value == "":
         return "—"
+    if field.is_relation:
+        return names.get((field.related_model, value), _("(deleted)"))
     if field.choices:
         return dict(field.flatchoices).get(value, value)
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
+    if isinstance(value, int):
+        return formatting.number(value)
+    if isinstance(value, date):
+        return formatting.day(value)
     return value
 
 
@@ -88,6 +122,7 @@ def recent_changes(submission, limit=200):
             earlier.setdefault(record.id, record)
         label = _label_maker(model, submission.reporting_year.plan_id)
         fields = _tracked_fields(model)
+        names = _related_names(fields, [*latest, *earlier.values()])
         chain = sorted(latest, key=lambda r: (r.history_date, r.history_id))
         previous = dict(earlier)
         for record in chain:
@@ -95,7 +130,7 @@ def recent_changes(submission, limit=200):
             if record.history_type == "+":
                 action = _("created")
                 changed = [
-                    (f.verbose_name, "—", _display(f, getattr(record, f.attname)))
+                    (f.verbose_name, "—", _display(f, getattr(record, f.attname), names))
                     for f in fields
                     if getattr(record, f.attname) not in (None, "", False)
                 ]
@@ -107,8 +142,8 @@ def recent_changes(submission, limit=200):
                 changed = [
                     (
                         f.verbose_name,
-                        _display(f, getattr(before, f.attname)) if before else "?",
-                        _display(f, getattr(record, f.attname)),
+                        _display(f, getattr(before, f.attname), names) if before else "?",
+                        _display(f, getattr(record, f.attname), names),
                     )
                     for f in fields
                     if before is None or getattr(before, f.attname) != getattr(record, f.attname)
@@ -143,7 +178,7 @@ class ApprovedVersion:
 def approved_versions(submission):
     """The approved versions of a submission, newest first, each with what changed since the
     previous approval: the history the public may read (one query)."""
-    from .rules import changes_between
+    from .snapshots import changes_between
 
     events = list(
         submission.events.filter(action__in=["approved", "reopened"]).order_by("at", "pk")

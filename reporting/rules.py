@@ -17,7 +17,7 @@ from indicators.models import Indicator, LineOfAction, Responsibility, Target
 from measures.bound import measure_of
 from measures.registry import REGISTRY
 
-from .models import Activity, IndicatorValue, LineNarrative, Submission, WorkflowError
+from .models import Activity, IndicatorValue, Submission, WorkflowError
 
 # A figure more than this many times the agency's previous average (or less than its inverse)
 # is flagged for a second look. A warning only: real years do jump (new programmes, cuts).
@@ -226,105 +226,6 @@ def check_ready_to_submit(submission):
     problems = missing_items(submission)
     if problems:
         raise WorkflowError(problems)
-
-
-def _value_fields(value):
-    return {
-        "women": value.women,
-        "men": value.men,
-        "total": value.total,
-        "numerator": value.numerator,
-        "denominator": value.denominator,
-        "yes_no": value.yes_no,
-        "text": value.text,
-        "no_data": value.no_data,
-        "no_data_reason": value.no_data_reason,
-    }
-
-
-ACTIVITY_SNAPSHOT_FIELDS = [
-    "title",
-    "line_id",
-    "indicator_id",
-    "start_date",
-    "end_date",
-    "region_id",
-    "quantity",
-    "women",
-    "men",
-    "total",
-]
-
-
-def snapshot(submission):
-    """What is being submitted, kept with the step so later submissions can be compared."""
-    values = IndicatorValue.objects.filter(submission=submission).select_related("indicator")
-    narratives = LineNarrative.objects.filter(submission=submission).select_related("line__goal")
-    activities = Activity.objects.filter(submission=submission).values(
-        "pk", *ACTIVITY_SNAPSHOT_FIELDS
-    )
-    return {
-        "values": {v.indicator.code: _value_fields(v) for v in values},
-        "narratives": {n.line.code: n.text_es for n in narratives},
-        "activities": {
-            str(a.pop("pk")): {k: (str(v) if v is not None else None) for k, v in a.items()}
-            for a in activities
-        },
-    }
-
-
-@dataclass(frozen=True)
-class Change:
-    what: str
-    field: str
-    before: object
-    after: object
-
-
-def changes_between(old, new):
-    """The differences between two snapshots, for the working group's review."""
-    changes = []
-    for code in sorted(set(old["values"]) | set(new["values"])):
-        before, after = old["values"].get(code, {}), new["values"].get(code, {})
-        for field in sorted(set(before) | set(after)):
-            if before.get(field) != after.get(field):
-                changes.append(
-                    Change(
-                        _("Indicator %(code)s") % {"code": code},
-                        field,
-                        before.get(field),
-                        after.get(field),
-                    )
-                )
-    for code in sorted(set(old["narratives"]) | set(new["narratives"])):
-        if old["narratives"].get(code) != new["narratives"].get(code):
-            changes.append(
-                Change(
-                    _("Narrative %(code)s") % {"code": code},
-                    "text",
-                    old["narratives"].get(code),
-                    new["narratives"].get(code),
-                )
-            )
-    old_acts, new_acts = old["activities"], new["activities"]
-    for pk in sorted(set(old_acts) | set(new_acts), key=int):
-        before, after = old_acts.get(pk), new_acts.get(pk)
-        if before is None:
-            changes.append(Change(_("Activity added"), "title", None, after["title"]))
-        elif after is None:
-            changes.append(Change(_("Activity removed"), "title", before["title"], None))
-        else:
-            for field in ACTIVITY_SNAPSHOT_FIELDS:
-                if before.get(field) != after.get(field):
-                    changes.append(
-                        Change(
-                            _("Activity “%(title)s”") % {"title": after["title"]},
-                            field,
-                            before.get(field),
-                            after.get(field),
-                        )
-                    )
-    return changes
 
 
 def combine(indicator, values):

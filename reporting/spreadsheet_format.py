@@ -25,7 +25,22 @@ ACTIVITY_COLUMNS = [
     ("men", "Hombres", "Men"),
     ("total", "Total", "Total"),
     ("description", "Descripción", "Description"),
+    ("title_en", "Título en inglés", "Title in English"),
+    ("description_en", "Descripción en inglés", "Description in English"),
+    (
+        "participants_institution",
+        "Institución de las personas participantes",
+        "Participants' institution",
+    ),
+    ("municipalities", "Municipios cubiertos", "Municipalities covered"),
 ]
+# Columns added after templates were handed out: a file without them is still read.
+OPTIONAL_ACTIVITY_COLUMNS = (
+    "title_en",
+    "description_en",
+    "participants_institution",
+    "municipalities",
+)
 
 
 def activity_columns(country):

@@ -65,6 +65,18 @@ class ActivityResource(resources.ModelResource):
     description = fields.Field(
         attribute="description", column_name="description", widget=TextWidget()
     )
+    title_en = fields.Field(attribute="title_en", column_name="title_en", widget=TextWidget())
+    description_en = fields.Field(
+        attribute="description_en", column_name="description_en", widget=TextWidget()
+    )
+    participants_institution = fields.Field(
+        attribute="participants_institution",
+        column_name="participants_institution",
+        widget=TextWidget(),
+    )
+    municipalities = fields.Field(
+        attribute="municipalities", column_name="municipalities", widget=WholeNumberWidget()
+    )
 
     COMPARED = [key_ for key_, _es, _en in ACTIVITY_COLUMNS]
     RELATIONS = ("line", "indicator", "subunit", "region")
@@ -346,18 +358,20 @@ def run_import(parsed, submission, user=None, dry_run=True):
     try:
         with transaction.atomic():
             # Activities first: a figure is then checked against the activities of the file.
-            result = ActivityResource(
-                submission, user, duplicates=_duplicated_references(parsed.activities)
-            ).import_data(
-                parsed.activities, dry_run=False, use_transactions=False, raise_errors=False
-            )
-            activity_outcomes = outcomes(
-                result,
-                parsed.activities,
-                _("Activities"),
-                activity_columns(submission.reporting_year.plan.country),
-                "reference",
-            )
+            activity_outcomes = []
+            if parsed.activities is not None:
+                result = ActivityResource(
+                    submission, user, duplicates=_duplicated_references(parsed.activities)
+                ).import_data(
+                    parsed.activities, dry_run=False, use_transactions=False, raise_errors=False
+                )
+                activity_outcomes = outcomes(
+                    result,
+                    parsed.activities,
+                    _("Activities"),
+                    activity_columns(submission.reporting_year.plan.country),
+                    "reference",
+                )
             if parsed.values is not None:
                 result = IndicatorValueResource(submission, user).import_data(
                     parsed.values, dry_run=False, use_transactions=False, raise_errors=False

@@ -29,6 +29,7 @@ from core.uploads import (
 from .spreadsheet_format import (
     ACTIVITY_COLUMNS,
     META_SHEET,
+    OPTIONAL_ACTIVITY_COLUMNS,
     SHEETS,
     TEMPLATE_VERSION,
     VALUE_COLUMNS,
@@ -41,7 +42,7 @@ __all__ = ["ParsedUpload", "UploadRefused", "read_upload"]
 @dataclass
 class ParsedUpload:
     values: Dataset | None
-    activities: Dataset
+    activities: Dataset | None
 
 
 def read_upload(upload, submission):
@@ -99,23 +100,42 @@ def _read_xlsx(content, submission):
         datasets = {}
         country = submission.reporting_year.plan.country
         activities = activity_columns(country)
+        # The template has both sheets; an export of one agency's activities or figures (which
+        # carries the same hidden sheet) has one of them.
         for kind, columns in (("values", VALUE_COLUMNS), ("activities", activities)):
             sheet_name = next(
                 (names[normalized(n)] for n in SHEETS[kind] if normalized(n) in names), None
             )
-            if sheet_name is None:
-                raise UploadRefused(
-                    _("The sheet “%(sheet)s” is missing. Do not rename the template's sheets.")
-                    % {"sheet": SHEETS[kind][0]}
+            datasets[kind] = (
+                None
+                if sheet_name is None
+                else sheet_dataset(
+                    workbook[sheet_name],
+                    columns,
+                    aliases=ACTIVITY_COLUMNS,
+                    optional=OPTIONAL_ACTIVITY_COLUMNS,
                 )
-            datasets[kind] = sheet_dataset(workbook[sheet_name], columns, aliases=ACTIVITY_COLUMNS)
+            )
+        if all(dataset is None for dataset in datasets.values()):
+            raise UploadRefused(
+                _("The sheet “%(sheet)s” is missing. Do not rename the template's sheets.")
+                % {"sheet": SHEETS["activities"][0]}
+            )
         return ParsedUpload(datasets["values"], datasets["activities"])
 
 
 # Free-text columns of a CSV: an apostrophe before =, +, - or @ is the defusing that CSV exports
 # add (core.spreadsheets.safe_cell); it is removed so that an exported file imports back as it
 # was. Elsewhere a leading = is a formula and is refused.
-CSV_TEXT_COLUMNS = ("reference", "title", "description", "municipality")
+CSV_TEXT_COLUMNS = (
+    "reference",
+    "title",
+    "title_en",
+    "description",
+    "description_en",
+    "municipality",
+    "participants_institution",
+)
 
 
 def _read_csv(content, columns):
@@ -136,8 +156,10 @@ def _read_csv(content, columns):
         header = next(reader, None)
         if not header:
             raise UploadRefused(_("The file is empty."))
-        keys = columns_of(header, columns, aliases=ACTIVITY_COLUMNS)
-        wanted = [key_ for key_, _es, _en in columns]
+        keys = columns_of(
+            header, columns, aliases=ACTIVITY_COLUMNS, optional=OPTIONAL_ACTIVITY_COLUMNS
+        )
+        wanted = [key_ for key_, _es, _en in columns if key_ in keys]
         dataset = Dataset(headers=["row", *wanted])
         formulas = []
         for number, cells in enumerate(reader, start=2):

@@ -91,6 +91,10 @@ def template_workbook(submission):
             a.men,
             a.total,
             a.description,
+            a.title_en,
+            a.description_en,
+            a.participants_institution,
+            a.municipalities,
         ]
         for a in submission.activities.select_related(
             "line__goal", "indicator", "subunit", "region"
@@ -102,7 +106,7 @@ def template_workbook(submission):
         _header(activity_columns(plan.country), language),
         activity_rows,
         number_formats={5: "yyyy-mm-dd", 6: "yyyy-mm-dd"},
-        widths={0: 16, 1: 50, 2: 40, 14: 40},
+        widths={0: 16, 1: 50, 2: 40, 14: 40, 15: 50, 16: 40, 17: 30},
     )
 
     lists = workbook.create_sheet(sheet_name["lists"])

@@ -4,17 +4,18 @@ from django.contrib import messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.fields import actor
-from core.spreadsheets import XLSX_TYPE, download, table_response
+from core.spreadsheets import XLSX_TYPE, download
 from indicators.views import plan_or_404
 
 from . import rules
-from .models import Activity, ImportBatch, IndicatorValue, ReportingYear, SubmissionLocked
+from .exports import EXPORTS, export_filename
+from .models import ImportBatch, ReportingYear, SubmissionLocked
 from .spreadsheet_import import ImportFailed, run_import
 from .spreadsheet_reading import UploadRefused, read_upload
 from .spreadsheet_template import template_workbook
@@ -27,9 +28,11 @@ EXPORT_FORMATS = ("xlsx", "csv", "json")
 @with_submission()
 def template(request, submission, can_write):
     content = template_workbook(submission)
-    return download(
-        content, f"plantilla-{submission.agency.code}-{submission.year}.xlsx", XLSX_TYPE
-    )
+    name = _("template-%(agency)s-%(year)s") % {
+        "agency": submission.agency.code,
+        "year": submission.year,
+    }
+    return download(content, f"{name}.xlsx", XLSX_TYPE)
 
 
 def _preview(request, submission, batch, outcome, status=200):
@@ -144,112 +147,12 @@ def import_confirm(request, submission, can_write, pk):
 
 # -- exports ---------------------------------------------------------------------------------
 
-ACTIVITY_HEADERS = [
-    ("year", "Año"),
-    ("agency", "Dependencia"),
-    ("status", "Estado"),
-    ("reference", "Referencia"),
-    ("title", "Título"),
-    ("line", "Línea de acción"),
-    ("indicator", "Indicador"),
-    ("subunit", "Unidad"),
-    ("start_date", "Fecha de inicio"),
-    ("end_date", "Fecha de término"),
-    ("modality", "Modalidad"),
-    ("region", "Región"),
-    ("municipality", "Municipio"),
-    ("quantity", "Cantidad"),
-    ("women", "Mujeres"),
-    ("men", "Hombres"),
-    ("total", "Total"),
-    ("description", "Descripción"),
-]
-VALUE_HEADERS = [
-    ("year", "Año"),
-    ("agency", "Dependencia"),
-    ("status", "Estado"),
-    ("indicator", "Indicador"),
-    ("women", "Mujeres"),
-    ("men", "Hombres"),
-    ("total", "Total"),
-    ("numerator", "Numerador"),
-    ("denominator", "Denominador"),
-    ("yes_no", "Sí o no"),
-    ("text", "Respuesta cualitativa"),
-    ("no_data", "Sin datos"),
-    ("no_data_reason", "Por qué no hay datos"),
-    ("activities_note", "Por qué difiere de las actividades"),
-]
 
-
-def _activity_records(queryset):
-    for a in queryset.select_related(
-        "submission__agency",
-        "submission__reporting_year",
-        "line__goal",
-        "indicator",
-        "subunit",
-        "region",
-    ).order_by("submission__agency__code", "start_date", "pk"):
-        yield {
-            "year": a.submission.reporting_year.year,
-            "agency": a.submission.agency.code,
-            "status": a.submission.status,
-            "reference": a.reference,
-            "title": a.title,
-            "line": a.line.code,
-            "indicator": a.indicator.code if a.indicator else "",
-            "subunit": a.subunit.code if a.subunit else "",
-            "start_date": a.start_date,
-            "end_date": a.end_date,
-            "modality": a.modality,
-            "region": a.region.name if a.region else "",
-            "municipality": a.municipality,
-            "quantity": a.quantity,
-            "women": a.women,
-            "men": a.men,
-            "total": a.total,
-            "description": a.description,
-        }
-
-
-def _value_records(queryset):
-    for v in queryset.select_related(
-        "submission__agency", "submission__reporting_year", "indicator__goal"
-    ).order_by("submission__agency__code", "indicator__goal__number", "indicator__position"):
-        yield {
-            "year": v.submission.reporting_year.year,
-            "agency": v.submission.agency.code,
-            "status": v.submission.status,
-            "indicator": v.indicator.code,
-            "women": v.women,
-            "men": v.men,
-            "total": v.total,
-            "numerator": v.numerator,
-            "denominator": v.denominator,
-            "yes_no": v.yes_no,
-            "text": v.text,
-            "no_data": v.no_data,
-            "no_data_reason": v.no_data_reason,
-            "activities_note": v.activities_note,
-        }
-
-
-def _export(kind, fmt, filename, activities, values):
-    if fmt not in EXPORT_FORMATS or kind not in ("activities", "values"):
+def _export_of(kind, fmt):
+    """The export class asked for, or 404 for an unknown kind or format."""
+    if fmt not in EXPORT_FORMATS or kind not in EXPORTS:
         raise Http404
-    headers = ACTIVITY_HEADERS if kind == "activities" else VALUE_HEADERS
-    records = _activity_records(activities) if kind == "activities" else _value_records(values)
-    if fmt == "json":
-        data = [
-            {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in record.items()}
-            for record in records
-        ]
-        response = JsonResponse(data, safe=False, json_dumps_params={"ensure_ascii": False})
-        response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
-        return response
-    rows = ([record[key] for key, _label in headers] for record in records)
-    return table_response(fmt, filename, [label for _key, label in headers], rows, kind)
+    return EXPORTS[kind]
 
 
 @require_GET
@@ -257,13 +160,12 @@ def _export(kind, fmt, filename, activities, values):
 def export_agency(request, submission, can_write, kind, fmt):
     """One agency's year: its own focal points and the working group see drafts, everyone else
     approved data only (enforced by the access helper)."""
-    return _export(
-        kind,
-        fmt,
-        f"{kind}-{submission.agency.code}-{submission.year}",
-        Activity.objects.filter(submission=submission),
-        IndicatorValue.objects.filter(submission=submission),
-    )
+    export = _export_of(kind, fmt)
+    return export(
+        export.model.objects.filter(submission=submission),
+        export_filename(kind, submission.agency.code, submission.year),
+        submission=submission,
+    ).response(fmt)
 
 
 @require_GET
@@ -273,13 +175,12 @@ def export_year(request, year, kind, fmt):
     get_object_or_404(ReportingYear.objects.for_plan(plan), year=year)
     visible = rules.visible_submissions_q(request.user)
     submissions = Q(submission__reporting_year__year=year) & _prefixed(visible)
-    return _export(
-        kind,
-        fmt,
-        f"{kind}-{plan.code}-{year}",
-        Activity.objects.for_plan(plan).filter(submissions),
-        IndicatorValue.objects.for_plan(plan).filter(submissions),
-    )
+    export = _export_of(kind, fmt)
+    return export(
+        export.model.objects.for_plan(plan).filter(submissions),
+        export_filename(kind, plan.code, year),
+        plan=plan,
+    ).response(fmt)
 
 
 def _prefixed(q):

@@ -1,7 +1,29 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from core import formatting
+
 from .models import Activity
+
+
+class NumberColumn(tables.Column):
+    """A count, right-aligned and written as the language writes it (1,874)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", {"td": {"class": "text-end"}, "th": {"class": "text-end"}})
+        kwargs.setdefault("default", formatting.DASH)
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return formatting.number(value)
+
+
+class DayColumn(tables.DateColumn):
+    """A date as the language writes it short (22/11/2026)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("short", True)
+        super().__init__(*args, **kwargs)
 
 
 class BaseTable(tables.Table):
@@ -21,13 +43,13 @@ class ActivityTable(BaseTable):
     )
     indicator = tables.Column(accessor="indicator__code", verbose_name=_("Indicator"), default="—")
     subunit = tables.Column(accessor="subunit__code", verbose_name=_("Sub-unit"), default="—")
-    start_date = tables.DateColumn(format="Y-m-d", verbose_name=_("From"))
-    end_date = tables.DateColumn(format="Y-m-d", verbose_name=_("To"))
+    start_date = DayColumn(verbose_name=_("From"))
+    end_date = DayColumn(verbose_name=_("To"))
     region = tables.Column(verbose_name=_("Region"), default="—")
-    quantity = tables.Column(verbose_name=_("Quantity"), attrs={"td": {"class": "text-end"}})
-    women = tables.Column(verbose_name=_("Women"), default="—", attrs={"td": {"class": "text-end"}})
-    men = tables.Column(verbose_name=_("Men"), default="—", attrs={"td": {"class": "text-end"}})
-    total = tables.Column(verbose_name=_("Total"), default="—", attrs={"td": {"class": "text-end"}})
+    quantity = NumberColumn(verbose_name=_("Quantity"))
+    women = NumberColumn(verbose_name=_("Women"))
+    men = NumberColumn(verbose_name=_("Men"))
+    total = NumberColumn(verbose_name=_("Total"))
     actions = tables.TemplateColumn(
         template_name="reporting/_activity_actions.html",
         verbose_name="",

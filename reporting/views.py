@@ -16,6 +16,7 @@ from . import rules
 from .forms import CommentForm, EvidenceForm, OpenYearForm
 from .history import approved_versions, recent_changes
 from .models import ReportingYear, Submission, SubmissionEvent, SubmissionLocked, WorkflowError
+from .snapshots import changes_between
 from .yearly_form import YearlyForm
 
 
@@ -253,7 +254,7 @@ def _detail_context(request, submission, can_write, evidence_form=None):
         "evidence": submission.evidence.select_related("line__goal"),
         "evidence_form": evidence_form,
         "events": events,
-        "changes": rules.changes_between(previous, current) if previous else None,
+        "changes": changes_between(previous, current) if previous else None,
         "problems": rules.missing_items(submission, indicators, values, totals) if editable else [],
         "activity_count": submission.activities.count(),
         "comment_form": CommentForm(),

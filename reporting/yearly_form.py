@@ -103,9 +103,8 @@ class IndicatorValueForm(MergeableForm, forms.ModelForm):
         for name in ALL_ANSWER_FIELDS:
             if name not in self.measure.fields:
                 del self.fields[name]
-        if self.measure.fields == ("total",):
-            # A count: the one number is named by what it counts ("Networks").
-            self.fields["total"].label = indicator.unit.capitalize() or _("Number")
+        for name, label in self.measure.measure.entry_labels(indicator.unit).items():
+            self.fields[name].label = label
         for name in ("women", "men", "total", "numerator", "denominator"):
             if name in self.fields:
                 self.fields[name].widget.attrs.update({"min": 0, "inputmode": "numeric"})

@@ -166,7 +166,8 @@ class Submission(models.Model):
         self.save(update_fields=["version", "updated_by", "updated_at"])
 
     def _step(self, by, action, allowed, new_status, comment=""):
-        from ..rules import check_ready_to_submit, snapshot
+        from ..rules import check_ready_to_submit
+        from ..snapshots import snapshot
 
         current = self.lock()
         if not current.reporting_year.is_open:

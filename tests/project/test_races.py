@@ -20,7 +20,7 @@ from django.db import connection
 from django.test import Client
 
 from indicators.models import Plan
-from reporting import rules
+from reporting import rules, snapshots
 from reporting.models import Activity, IndicatorValue, ReportingYear, Submission, SubmissionEvent
 from tests.factories import PASSWORD, PersonFactory
 from tests.project.hostile_files import activity_row, filled, upload
@@ -96,7 +96,7 @@ def back_to_draft(submission):
 def approved_state(submission):
     """What was approved last, and what is stored now (figures and activities)."""
     approval = submission.events.filter(action=SubmissionEvent.Action.APPROVED).last()
-    now = rules.snapshot(Submission.objects.get(pk=submission.pk))
+    now = snapshots.snapshot(Submission.objects.get(pk=submission.pk))
     return approval, now
 
 

@@ -118,7 +118,7 @@ def test_history_shows_who_changed_what_from_what_to_what(client, people, submis
     latest_value_change = next(
         c for c in changes if c.label == "Indicador 4a" and c.action == "modificada"
     )
-    assert ("total", 1, 2) in latest_value_change.fields
+    assert ("total", "1", "2") in latest_value_change.fields
     assert latest_value_change.who == people["focal_point"].username
     html = response.content.decode()
     assert "Narrativa 4.1" in html and "Primera versión" in html

@@ -491,7 +491,9 @@ def test_exports_in_three_formats_with_formulas_defused(client, people, submissi
     data = json.loads(
         client.get(reverse("reporting:export", args=[2023, "SEDENA", "activities", "json"])).content
     )
-    assert data[0]["reference"] == "SDN-23-001" and data[0]["women"] == 14
+    # JSON: the columns with their labels in the user's language, then the rows by key.
+    assert data["columns"][3] == {"key": "reference", "label": "Referencia"}
+    assert data["rows"][0]["reference"] == "SDN-23-001" and data["rows"][0]["women"] == 14
     values = client.get(reverse("reporting:export", args=[2023, "SEDENA", "values", "csv"]))
     assert values.status_code == 200
 
@@ -501,15 +503,16 @@ def test_exports_follow_the_access_rules(client, people, submission, other_submi
     login(client, people["other_focal_point"])
     assert client.get(url).status_code == 404  # another agency's draft
     year_url = reverse("reporting:export-year", args=[2023, "activities", "json"])
-    assert json.loads(client.get(year_url).content) == []  # only approved data, and there is none
+    # Only approved data, and there is none.
+    assert json.loads(client.get(year_url).content)["rows"] == []
     client.logout()
     login(client, people["working_group"])
-    assert [r["agency"] for r in json.loads(client.get(year_url).content)] == ["SEDENA"]
+    assert [r["agency"] for r in json.loads(client.get(year_url).content)["rows"]] == ["SEDENA"]
     Submission.objects.filter(pk=submission.pk).update(
         status="approved", approved_at=timezone.now()
     )
     client.logout()
-    assert len(json.loads(client.get(year_url).content)) == 1  # public once approved
+    assert len(json.loads(client.get(year_url).content)["rows"]) == 1  # public once approved
     assert client.get(url).status_code == 200
 
 

@@ -98,7 +98,7 @@ def test_the_whole_cycle(client, people, submission):
     page = reviewer.get(reverse("reporting:submission", args=[submission.year, "SEDENA"]))
     changes = page.context["changes"]
     assert [(c.what, c.field, c.before, c.after) for c in changes] == [
-        ("Indicador 4a", "total", 1, 2)
+        ("Indicador 4a", "Total", "1", "2")
     ]
     assert 'data-testid="changes"' in page.content.decode()
 

@@ -79,7 +79,7 @@ def test_year_page_shows_each_agencys_state_to_the_working_group(client, people,
         assert f'data-agency="{code}"' in html
     assert "Enviado" in html and "Borrador" in html
     assert html.count("Con retraso") == 4  # the four drafts past the deadline
-    assert "/ 19" in html  # SEDENA's 19 indicators due
+    assert "0 de 19" in html  # none of SEDENA's 19 indicators answered yet
 
 
 def test_year_page_hides_drafts_from_observers_and_other_agencies(client, people, reporting_year):
