@@ -20,6 +20,7 @@ matplotlib.use("Agg")  # no display: render to files only
 
 from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 plt.rcParams.update(
@@ -146,13 +147,17 @@ def draw_trend(
             fontsize=9,
             color=MUTED if value is None else "black",
         )
+    # The legend's swatches are drawn from the colours, not from the first bar (which is hidden
+    # when its year has no data).
+    handles = [Patch(color=ACTUAL, label=unit or title)]
     if target is not None:
         targets = [_number(t) for t in target] if isinstance(target, list | tuple) else None
         if targets:
-            axes.plot(labels, targets, color=TARGET, marker="o", label=target_label)
+            (line,) = axes.plot(labels, targets, color=TARGET, marker="o", label=target_label)
         else:
-            axes.axhline(_number(target), color=TARGET, linestyle="--", label=target_label)
-    axes.legend(loc="upper left", frameon=False, fontsize=8)
+            line = axes.axhline(_number(target), color=TARGET, linestyle="--", label=target_label)
+        handles.append(line)
+    axes.legend(handles=handles, loc="upper left", frameon=False, fontsize=8)
     axes.set_title(title, fontsize=11, loc="left")
     axes.margins(y=0.2)
     axes.set_ylim(bottom=0)
@@ -193,7 +198,8 @@ def draw_split_by_sex(title, years, women, men, women_label, men_label, fmt="svg
         if w is None and m is None:
             axes.annotate(_("no data"), (position, 0), ha="center", va="bottom", color=MUTED)
     axes.set_xticks(positions, [str(y) for y in years])
-    axes.legend(loc="upper left", frameon=False, fontsize=8)
+    handles = [Patch(color=WOMEN, label=women_label), Patch(color=MEN, label=men_label)]
+    axes.legend(handles=handles, loc="upper left", frameon=False, fontsize=8)
     axes.set_title(title, fontsize=11, loc="left")
     axes.margins(y=0.2)
     _axis(axes, False)

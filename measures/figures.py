@@ -30,6 +30,13 @@ class Figure:
     numerator: int | None = None
     denominator: int | None = None
     note: str = ""
+    # Whether `unit` agrees with the number (chosen with ngettext). A plan's own unit is a
+    # plural ("courses"): with 1 it is written as a label, "Courses: 1", never "1 courses".
+    agrees: bool = False
+
+    @property
+    def _unit_as_label(self):
+        return self.unit and not self.agrees and self.value == 1
 
     def short(self):
         """The number alone, as a table cell shows it: 46 · 39.1 % · Yes."""
@@ -49,6 +56,8 @@ class Figure:
                 "part": formatting.number(self.numerator),
                 "whole": formatting.number(self.denominator),
             }
+        elif self.kind == Kind.COUNT and self._unit_as_label:
+            text = f"{self.unit.capitalize()}: {self.short()}"
         elif self.kind == Kind.COUNT and self.unit:
             text = f"{self.short()} {self.unit}"
         else:
@@ -63,6 +72,8 @@ class Figure:
                 "whole": formatting.number(self.denominator),
             }
             html = format_html("<strong>{}</strong> ({})", self.short(), detail)
+        elif self._unit_as_label:
+            html = format_html("{}: <strong>{}</strong>", self.unit.capitalize(), self.short())
         elif self.unit:
             html = format_html("<strong>{}</strong> {}", self.short(), self.unit)
         else:

@@ -229,7 +229,7 @@ class PeopleBySexMeasure(Measure):
                 unit = ngettext("woman", "women", count)
             else:
                 unit = ngettext("man", "men", count)
-            return Figure(Kind.COUNT, count, unit, note=note)
+            return Figure(Kind.COUNT, count, unit, note=note, agrees=True)
         part = combined.women if focus == Focus.SHARE_WOMEN else combined.men
         whole = combined.women + combined.men
         if not whole:

@@ -311,9 +311,10 @@ class Target(Bilingual):
             return gettext("Number not stated in the plan")
         number = formatting.number(self.value, 2)
         if self.kind == self.Kind.SHARE_THRESHOLD:
+            percent = formatting.percent(self.value, 2)
             if self.comparison == self.Comparison.MORE_THAN:
-                return gettext("More than %(number)s%%") % {"number": number}
-            return gettext("At least %(number)s%%") % {"number": number}
+                return gettext("More than %(percent)s") % {"percent": percent}
+            return gettext("At least %(percent)s") % {"percent": percent}
         who = {self.Counted.WOMEN: gettext("women"), self.Counted.MEN: gettext("men")}.get(
             self.counted, ""
         )

@@ -93,7 +93,7 @@ def test_plan_browser_shows_the_whole_plan_in_spanish_by_default(client):
     for area in ("Prevención", "Participación", "Protección", "Socorro y recuperación"):
         assert area in html
     assert "60 mujeres por año" in html
-    assert "Más del 15%" in html
+    assert "Más del 15\u00a0%" in html
     assert "15 en todo el plan" in html
     # A link to every indicator's own page.
     for code in Indicator.objects.values_list("code", flat=True):

@@ -32,6 +32,8 @@ class Case:
 CASES = [
     # A count: networks formed (442 SSPC + 188 INMUJERES).
     Case("6a", 2022, "630 redes", "630 networks", 630, "630"),
+    # One course: the plan's unit is a plural, so the figure is written "Courses: 1".
+    Case("4a", 2022, "Cursos: 1", "Courses: 1", 1, "1"),
     # People by sex whose target counts women: the women, not the 74 people trained.
     Case("4b", 2022, "46 mujeres", "46 women", 46, "46"),
     # People by sex with a share threshold on women: the share, with what it is a share of.
