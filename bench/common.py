@@ -23,6 +23,8 @@ def setup_django():
         Path(database.removeprefix("sqlite:///")).unlink(missing_ok=True)
     os.environ["DATABASE_URL"] = database
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nap1325.settings")
+    # The settings default to production, which needs a SECRET_KEY; a benchmark is development.
+    os.environ.setdefault("DEBUG", "1")
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1")
     import django
 

@@ -1,456 +1,434 @@
-"""The annual report's content for a year, gathered once (a fixed number of queries) and laid out
-by separate formatters (DOCX, PDF, XLSX) that only lay it out.
+"""The annual report's content for a plan's year (`content.Report`), built from the year's results
+in a fixed number of queries, in one language. The layouts (`layout.py` and its renderers) only
+place what is built here.
 
-Final reports use approved data only. A draft for the working group may include submitted data;
-it is then marked "not yet approved" on every page by the formatters.
+A report of approved data is final; a draft for the working group also includes submitted data,
+and marks it. Until a version is published, a report is a preview, marked on every page.
 """
-
-from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import datetime
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from agencies.models import Agency
 from core import formatting
 from dashboards import charts
 from dashboards.progress import RULES, Progress, Source
-from indicators.models import Indicator, Plan, Responsibility
-from reporting.models import Activity, IndicatorValue, LineNarrative, ReportingYear, Submission
+from reporting import rules
+from reporting.models import ReportingYear, Submission
 
-from .models import ReportIntroduction
-
-# Rows of activities listed per line of action in the DOCX and PDF: a report of thousands of
-# rows is neither readable nor quick to build. Totals always count every activity, and the XLSX
-# data workbook lists them all.
-ACTIVITY_ROWS_PER_LINE = 40
+from . import datasheets, tables
+from .content import (
+    Annex,
+    AreaSection,
+    Chart,
+    Column,
+    GoalSection,
+    IndicatorResult,
+    LineSection,
+    Report,
+    Table,
+    Text,
+)
+from .gather import gather
+from .summaries import highlights, line_key_figures, line_summary, recomputed_notes, summary_table
 
 
 class ReportError(ValueError):
     """A report that cannot be built: the message is for the user."""
 
 
-@dataclass
-class ActivityRow:
-    title: str
-    agency: str
-    women: int | None
-    men: int | None
-    total: int | None
-    quantity: int
-    indicator: str
-    entity: str
-    start: object
-    end: object
-    line: str
-    approved: bool
-
-
-@dataclass
-class Totals:
-    women: int = 0
-    men: int = 0
-    total: int = 0
-    count: int = 0
-
-    def add(self, row):
-        self.women += row.women or 0
-        self.men += row.men or 0
-        self.total += row.total or 0
-        self.count += 1
-
-
-@dataclass
-class IndicatorRow:
-    indicator: Indicator
-    targets: str
-    value: str
-    cumulative: str
-    previous: str
-    status: str
-    status_label: str
-    explanation: str
-    unapproved: bool
-
-
-@dataclass
-class LineSection:
-    line: object
-    narratives: list  # (agency code, text)
-    activities: list  # ActivityRow, at most ACTIVITY_ROWS_PER_LINE unless all are asked for
-    more_activities: int
-    totals: Totals
-    indicators: list  # IndicatorRow
-
-
-@dataclass
-class GoalSection:
-    goal: object
-    lines: list
-    goal_wide: list  # (target text, status, label, explanation)
-    status: str
-    status_label: str
-    tally: list
-
-
-@dataclass
-class Chart:
-    title: str
-    svg: str
-    png: bytes
-    headers: list
-    rows: list
-
-
-@dataclass
-class AnnualReport:
-    plan: Plan
-    year: int
-    language: str
-    final: bool
-    generated_at: datetime
-    introduction: str
-    plan_version: str  # which version of the plan the year was rated against
-    agencies: list
-    areas: list  # (area, [GoalSection])
-    summary: list  # IndicatorRow for all indicators
-    charts: list
-    sources: list  # dicts: agency, status, submitted, approved, deadline, timeliness
-    missing: list  # (agency code, indicator code, reason)
-    rules: list
-    activities: list  # every ActivityRow of the year, for the XLSX
-    indicator_years: list  # (code, year, target, actual, status, explanation) for the XLSX
-    by_sex: list  # (indicator code, agency, women, men, total)
-    by_entity: list  # (entity, activities, quantity, women, men, total)
-    includes_unapproved: bool = False
-    data: dict = field(default_factory=dict)
-
-    @property
-    def title(self):
-        return _("Annual report %(year)s") % {"year": self.year}
-
-    @property
-    def draft_notice(self):
-        if self.final:
-            return ""
-        return _("DRAFT — includes data not yet approved")
-
-
-def _value_text(progress, indicator, year):
-    """The year's value in words: the headline figure and, for people, the split by sex."""
-    combined = progress.combined(indicator, year)
-    return progress.measure(indicator, year).describe(combined) or formatting.DASH
-
-
-def _cumulative(progress, indicator, year):
-    """The headline figures of the plan's years so far, added up, for counts only."""
-    figures = [progress.figure(indicator, y) for y in progress.plan.years if y <= year]
-    counts = [f.value for f in figures if f is not None and f.kind == "count"]
-    return formatting.number(sum(counts)) if counts else formatting.DASH
-
-
-def build(plan, year, language="es", final=True, all_activities=False):
-    """Gather a plan's report of a year. Raises ReportError for a year the plan does not
-    cover."""
+def build(plan, year, language="es", final=True, all_activities=True, preview=True):
+    """Gather a plan's report of a year, in `language`. Every activity is listed
+    (`all_activities` is kept for callers of the earlier signature). Raises ReportError for a
+    year the plan does not cover or that was never opened."""
     with translation.override(language):
-        return _build(plan, year, language, final, all_activities)
+        return _Builder(plan, year, language, final, preview).build()
 
 
-def _build(plan, year, language, final, all_activities):
-    if plan is None or year not in plan.years:
-        raise ReportError(
-            _("The plan covers %(start)s to %(end)s.")
-            % {"start": plan.start_year, "end": plan.end_year}
-            if plan
-            else _("No plan has been loaded.")
+class _Builder:
+    def __init__(self, plan, year, language, final, preview):
+        if plan is None:
+            raise ReportError(_("No plan has been loaded."))
+        if year not in plan.years:
+            raise ReportError(
+                _("The plan covers %(start)s to %(end)s.")
+                % {"start": plan.start_year, "end": plan.end_year}
+            )
+        if not ReportingYear.objects.for_plan(plan).filter(year=year).exists():
+            raise ReportError(
+                _("The year %(year)s has not been opened for reporting.") % {"year": year}
+            )
+        self.year, self.language, self.final, self.preview = year, language, final, preview
+        statuses = [Submission.Status.APPROVED]
+        if not final:
+            statuses.append(Submission.Status.SUBMITTED)
+        self.progress = Progress(plan, source=Source.APPROVED if final else Source.SUBMITTED)
+        self.plan = self.progress.plan
+        self.data = gather(self.plan, year, statuses)
+        self.region_label = self.plan.country.region_label
+        self.units = {pk: i.unit for pk, i in self.progress.indicators.items()}
+        self.untranslated = 0
+
+    def text(self, spanish, english=""):
+        """An agency's text in the report's language; in English, the Spanish one (marked)
+        when no English one was given."""
+        if self.language == "es" or not spanish:
+            return Text(spanish)
+        if english:
+            return Text(english)
+        self.untranslated += 1
+        return Text(spanish, untranslated=True)
+
+    def activity_title(self, row):
+        return self.text(row.title, row.title_en)
+
+    def build(self):
+        results = {}
+        areas = []
+        for area in self.plan.areas.all():
+            goals = [self.goal(goal, results) for goal in area.goals.all()]
+            areas.append(AreaSection(area.roman, area.name, goals))
+        ordered = [results[i.pk] for i in self.progress.indicators.values() if i.pk in results]
+        texts = self.data.texts
+        summary = summary_table(ordered, self.year)
+        annex = self.annex()
+        report = Report(
+            plan_code=self.plan.code,
+            plan_name=self.plan.name,
+            plan_short_name=self.plan.short_name,
+            country=self.plan.country.name,
+            year=self.year,
+            language=self.language,
+            final=self.final,
+            preview=self.preview,
+            generated_at=timezone.localtime(),
+            cutoff=self.cutoff(),
+            plan_version=self.progress.versions.label(self.year),
+            agencies=[
+                (a.name, a.code)
+                for a in Agency.objects.in_charge_of(self.plan).order_by("kind", "code")
+            ],
+            introduction=self.paragraphs(texts, "text"),
+            conclusions=self.paragraphs(texts, "conclusions"),
+            highlights=highlights(self.data, self.progress, self.year),
+            summary=summary,
+            results=ordered,
+            areas=areas,
+            charts=self.charts(),
+            annex=annex,
+            data_tables=self.data_tables(areas, summary, annex),
+            includes_unapproved=any(
+                s.status != Submission.Status.APPROVED
+                for s in self.data.submissions
+                if s.pk in self.data.included
+            ),
         )
-    if not ReportingYear.objects.for_plan(plan).filter(year=year).exists():
-        raise ReportError(
-            _("The year %(year)s has not been opened for reporting.") % {"year": year}
+        report.annex.untranslated = self.untranslated
+        report.labels = self.labels(report)
+        report.data = data_used(report)
+        return report
+
+    def paragraphs(self, texts, field):
+        if texts is None:
+            return []
+        spanish = getattr(texts, f"{field}_es", "") or ""
+        english = getattr(texts, f"{field}_en", "") or ""
+        text = english if self.language == "en" and english else spanish
+        return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+    def cutoff(self):
+        included = [s for s in self.data.submissions if s.pk in self.data.included]
+        moments = [s.approved_at or s.submitted_at for s in included]
+        moments = [m for m in moments if m is not None]
+        return timezone.localtime(max(moments)) if moments else None
+
+    # -- goals and lines of action ----------------------------------------------------------
+
+    def goal(self, goal, results):
+        progress = self.progress.goal(goal, self.year)
+        by_indicator = {ip.indicator.pk: ip for ip in progress.indicators}
+        for indicator_progress in progress.indicators:
+            results[indicator_progress.indicator.pk] = self.result(indicator_progress)
+        lines = [self.line(goal, line, by_indicator, results) for line in goal.lines.all()]
+        indicators = [i for i in goal.indicators.all() if i.pk in by_indicator]
+        in_charge = {i.pk: [r.agency.code for r in i.responsibilities.all()] for i in indicators}
+        return GoalSection(
+            number=goal.number,
+            text=goal.text,
+            tally=[(item.status, item.status.label, item.count) for item in progress.tally],
+            lines=lines,
+            goal_wide=[
+                (r.target.text, r.status, r.status_label, r.sentence) for r in progress.goal_wide
+            ],
+            contributions=tables.contributions_table(
+                goal.number, indicators, self.progress, self.year, in_charge
+            )
+            if indicators
+            else None,
         )
-    source = Source.APPROVED if final else Source.SUBMITTED
-    progress = Progress(plan, source=source)
-    statuses = [Submission.Status.APPROVED]
-    if not final:
-        statuses.append(Submission.Status.SUBMITTED)
 
-    submissions = list(
-        Submission.objects.for_plan(plan)
-        .filter(reporting_year__year=year)
-        .select_related("agency", "reporting_year")
-        .order_by("agency__code")
-    )
-    included = {s.pk for s in submissions if s.status in statuses}
-
-    narratives = defaultdict(list)
-    for narrative in LineNarrative.objects.filter(submission_id__in=included).select_related(
-        "submission__agency"
-    ):
-        text = narrative.text_en if language == "en" and narrative.text_en else narrative.text_es
-        if text.strip():
-            narratives[narrative.line_id].append((narrative.submission.agency.code, text))
-
-    activity_rows = []
-    by_line = defaultdict(list)
-    for row in (
-        Activity.objects.filter(submission_id__in=included)
-        .order_by("line__goal__number", "line__number", "start_date", "pk")
-        .values(
-            "title",
-            "submission__agency__code",
-            "submission__status",
-            "women",
-            "men",
-            "total",
-            "quantity",
-            "indicator__code",
-            "region__name",
-            "start_date",
-            "end_date",
-            "line_id",
-            "line__goal__number",
-            "line__number",
+    def result(self, indicator_progress):
+        indicator, year = indicator_progress.indicator, self.year
+        previous = formatting.DASH
+        if year - 1 in self.plan.years:
+            measure = self.progress.measure(indicator, year - 1)
+            previous = measure.describe(self.progress.combined(indicator, year - 1)) or previous
+        counts = [
+            f.value
+            for y in self.plan.years
+            if y <= year
+            and (f := self.progress.figure(indicator, y)) is not None
+            and f.kind == "count"
+        ]
+        return IndicatorResult(
+            code=indicator.code,
+            text=indicator.text,
+            targets="; ".join(
+                t.terms(year).describe() for t in self.progress.targets(indicator, year)
+            )
+            or _("No target in the plan"),
+            value=indicator_progress.description or formatting.DASH,
+            cumulative=formatting.number(sum(counts)) if counts else formatting.DASH,
+            previous=previous,
+            status=indicator_progress.status,
+            status_label=indicator_progress.status_label,
+            explanation=" ".join(r.sentence for r in indicator_progress.results),
+            unapproved=indicator_progress.unapproved,
+            figure=indicator_progress.figure,
         )
-    ):
-        activity = ActivityRow(
-            title=row["title"],
-            agency=row["submission__agency__code"],
-            women=row["women"],
-            men=row["men"],
-            total=row["total"],
-            quantity=row["quantity"],
-            indicator=row["indicator__code"] or "",
-            entity=row["region__name"] or "",
-            start=row["start_date"],
-            end=row["end_date"],
-            line=f"{row['line__goal__number']}.{row['line__number']}",
-            approved=row["submission__status"] == Submission.Status.APPROVED,
-        )
-        activity_rows.append(activity)
-        by_line[row["line_id"]].append(activity)
 
-    areas, summary, chart_list = [], [], []
-    for area in progress.plan.areas.all():
-        goal_sections = []
-        for goal in area.goals.all():
-            goal_progress = progress.goal(goal, year)
-            results = {ip.indicator.pk: ip for ip in goal_progress.indicators}
-            lines = []
-            for line in goal.lines.all():
-                rows = by_line.get(line.pk, [])
-                totals = Totals()
-                for activity in rows:
-                    totals.add(activity)
-                shown = rows if all_activities else rows[:ACTIVITY_ROWS_PER_LINE]
-                indicator_rows = []
-                for indicator in goal.indicators.all():
-                    if indicator.line_id != line.pk:
-                        continue
-                    row = _indicator_row(progress, indicator, results[indicator.pk], year)
-                    indicator_rows.append(row)
-                lines.append(
-                    LineSection(
-                        line,
-                        narratives.get(line.pk, []),
-                        shown,
-                        len(rows) - len(shown),
-                        totals,
-                        indicator_rows,
+    def line(self, goal, line, by_indicator, results):
+        rows = self.data.by_line.get(line.pk, [])
+        indicators = [
+            i for i in goal.indicators.all() if i.line_id == line.pk and i.pk in by_indicator
+        ]
+        grouped, listed = tables.regional_groups(rows)
+        context = line.code
+        section_tables = []
+        if listed:
+            table = tables.activity_table(
+                listed, self.activity_title, self.units, context, self.region_label
+            )
+            table.title = _("Activities")
+            if grouped:
+                table.note = " ".join(
+                    filter(
+                        None,
+                        [
+                            table.note,
+                            _("Activities in several regions are listed by region below."),
+                        ],
                     )
                 )
-            for indicator in goal.indicators.all():
-                summary.append(_indicator_row(progress, indicator, results[indicator.pk], year))
-                chart = _chart(progress, indicator, year)
-                if chart is not None:
-                    chart_list.append(chart)
-            goal_wide = [
-                (r.target.text, r.status, r.status_label, r.sentence)
-                for r in goal_progress.goal_wide
-            ]
-            goal_sections.append(
-                GoalSection(
-                    goal,
-                    lines,
-                    goal_wide,
-                    goal_progress.status,
-                    goal_progress.status_label,
-                    [(item.status.label, item.count) for item in goal_progress.tally],
+            section_tables.append(table)
+        for (_title, indicator_id), group in grouped.items():
+            unit = self.units.get(indicator_id, "")
+            heading = _("%(title)s, by %(region)s") % {
+                "title": self.activity_title(group[0]).text,
+                "region": self.region_label.lower(),
+            }
+            section_tables.append(
+                tables.region_table(heading, group, unit.capitalize(), context, self.region_label)
+            )
+        narratives = [
+            (n.submission.agency.code, self.text(n.text_es, n.text_en))
+            for n in self.data.narratives.get(line.pk, [])
+            if n.text_es.strip()
+        ]
+        line_results = [results[i.pk] for i in indicators]
+        return LineSection(
+            code=line.code,
+            text=line.text,
+            summary=line_summary(rows, line_results),
+            narratives=narratives,
+            key_figures=line_key_figures(rows, indicators, self.progress, self.year),
+            indicators=line_results,
+            tables=section_tables,
+            notes=recomputed_notes(self.data, indicators, rows),
+        )
+
+    # -- charts, annex, data -------------------------------------------------------------
+
+    def charts(self):
+        found = []
+        for indicator in self.progress.indicators.values():
+            target = next(iter(self.progress.targets(indicator, self.year)), None)
+            if target is None or not target.terms(self.year).is_measurable:
+                continue
+            trend = self.progress.trend(indicator, self.year)
+            if trend.is_empty:
+                continue
+            chart = charts.trend_chart(trend, png=True)
+            found.append(
+                Chart(
+                    chart.title, chart.svg, chart.png, chart.description, chart.headers, chart.rows
                 )
             )
-        areas.append((area, goal_sections))
+        return found
 
-    sources, missing = _annex(submissions, included, progress.indicators)
-    indicator_years = []
-    for indicator in progress.indicators.values():
-        for y in [y for y in plan.years if y <= year]:
-            ip = progress.indicator(indicator, y)
-            for result in ip.results:
-                indicator_years.append(
-                    (
-                        indicator.code,
-                        y,
-                        result.target.describe() if result.target else "",
-                        _value_text(progress, indicator, y),
-                        result.status_label,
-                        result.sentence,
+    def annex(self):
+        missing = []
+        indicators = self.progress.indicators
+        for submission in self.data.submissions:
+            for indicator_id in self.data.in_charge.get(submission.agency_id, []):
+                indicator = indicators.get(indicator_id)
+                if indicator is None or not indicator.in_force(self.year):
+                    continue
+                value = self.data.values.get((submission.pk, indicator_id))
+                if submission.pk not in self.data.included:
+                    reason = Text(_("Not approved"))
+                elif value is None or not rules.is_answered(indicator, value):
+                    reason = Text(_("No figure"))
+                elif value.no_data:
+                    reason = self.text(value.no_data_reason, value.no_data_reason_en)
+                else:
+                    continue
+                missing.append([submission.agency.code, indicator.code, reason])
+        recomputed = [
+            note
+            for area in self.plan.areas.all()
+            for goal in area.goals.all()
+            for note in recomputed_notes(
+                self.data,
+                [i for i in goal.indicators.all() if i.pk in indicators],
+                [
+                    a
+                    for a in self.data.activities
+                    if a.line_id in {ln.pk for ln in goal.lines.all()}
+                ],
+            )
+        ]
+        return Annex(
+            sources=tables.sources_table(self.data.submissions, self.data.included),
+            missing=tables.missing_table(missing),
+            rules=[str(rule) for rule in RULES],
+            recomputed=recomputed,
+        )
+
+    def data_tables(self, areas, summary, annex):
+        """The data workbook's sheets: every row of each kind of table, uniform."""
+        lines = {line.pk: line.code for goal in self.progress.goals for line in goal.lines.all()}
+        codes = {pk: indicator.code for pk, indicator in self.progress.indicators.items()}
+        regional = [
+            (line.code, table)
+            for area in areas
+            for goal in area.goals
+            for line in goal.lines
+            for table in line.tables
+            if table.sheet == "regions"
+        ]
+        contributions = [
+            (goal.number, goal.contributions)
+            for area in areas
+            for goal in area.goals
+            if goal.contributions is not None
+        ]
+        return {
+            "summary": summary,
+            "activities": datasheets.activities_table(
+                self.data.activities,
+                lines,
+                codes,
+                # Data, not print: the English title where given, else the Spanish one, uncounted.
+                lambda row: row.title_en if self.language == "en" and row.title_en else row.title,
+                self.region_label,
+            ),
+            "regions": datasheets.regions_table(regional, self.region_label),
+            "contributions": datasheets.contributions_table(contributions),
+            "sources": annex.sources,
+            "missing": annex.missing,
+            "indicator_years": self.indicator_years(),
+        }
+
+    def indicator_years(self):
+        """Every indicator year by year, for the data workbook."""
+        rows = []
+        for indicator in self.progress.indicators.values():
+            for y in [y for y in self.plan.years if y <= self.year]:
+                ip = self.progress.indicator(indicator, y)
+                for result in ip.results:
+                    rows.append(
+                        [
+                            indicator.code,
+                            y,
+                            result.terms.describe() if result.terms is not None else "",
+                            ip.figure.cell() if ip.figure else None,
+                            ip.description or formatting.DASH,
+                            result.status_label,
+                            result.sentence,
+                        ]
                     )
-                )
-    by_sex = []
-    for indicator in progress.indicators.values():
-        for code, (combined, _figure) in sorted(progress.by_agency(indicator, year).items()):
-            if combined.women is not None or combined.men is not None:
-                by_sex.append((indicator.code, code, combined.women, combined.men, combined.total))
-    by_entity = _by_entity(activity_rows)
-    introduction = ReportIntroduction.objects.for_plan(plan).filter(year=year).first()
-    intro = ""
-    if introduction is not None:
-        intro = (
-            introduction.text_en
-            if language == "en" and introduction.text_en
-            else introduction.text_es
+        columns = [
+            _("Indicator"),
+            _("Year"),
+            _("Target"),
+            _("Figure compared"),
+            _("Value"),
+            _("Status"),
+            _("Explanation"),
+        ]
+        return Table(
+            _("Indicators by year"),
+            [Column(c) for c in columns],
+            rows,
+            sheet="indicator_years",
+            data_rows=rows,
         )
-    report = AnnualReport(
-        plan=progress.plan,
-        year=year,
-        language=language,
-        final=final,
-        generated_at=timezone.localtime(),
-        introduction=intro,
-        agencies=list(Agency.objects.in_charge_of(plan).order_by("kind", "code")),
-        plan_version=progress.versions.label(year),
-        areas=areas,
-        summary=summary,
-        charts=chart_list,
-        sources=sources,
-        missing=missing,
-        rules=[str(rule) for rule in RULES],
-        activities=activity_rows,
-        indicator_years=indicator_years,
-        by_sex=by_sex,
-        by_entity=by_entity,
-        includes_unapproved=any(
-            s.status != Submission.Status.APPROVED for s in submissions if s.pk in included
-        ),
-    )
-    report.data = _data_used(report)
-    return report
+
+    def labels(self, report):
+        return {
+            "title": _("Annual report %(year)s") % {"year": self.year},
+            "draft": _("DRAFT — includes data not yet approved")
+            if not self.final
+            else (_("DRAFT — preview, not published") if self.preview else ""),
+            "generated": (
+                _("Generated on %(date)s from the data approved in the monitoring system.")
+                if self.final
+                else _("Generated on %(date)s; includes data submitted but not yet approved.")
+            )
+            % {"date": formatting.local_datetime(report.generated_at)},
+            "cutoff": _("Data as approved by %(date)s.")
+            % {"date": formatting.local_datetime(report.cutoff)}
+            if report.cutoff
+            else "",
+            "untranslated": ngettext(
+                "%(count)s text is given in Spanish only, marked †.",
+                "%(count)s texts are given in Spanish only, marked †.",
+                self.untranslated,
+            )
+            % {"count": formatting.number(self.untranslated)}
+            if self.untranslated
+            else "",
+        }
 
 
-def _indicator_row(progress, indicator, indicator_progress, year):
-    previous = (
-        _value_text(progress, indicator, year - 1) if year - 1 in progress.plan.years else "—"
-    )
-    targets = "; ".join(t.describe() for t in indicator.targets.all()) or _("No target in the plan")
-    return IndicatorRow(
-        indicator=indicator,
-        targets=targets,
-        value=_value_text(progress, indicator, year),
-        cumulative=_cumulative(progress, indicator, year),
-        previous=previous,
-        status=indicator_progress.status,
-        status_label=indicator_progress.status_label,
-        explanation=" ".join(r.sentence for r in indicator_progress.results),
-        unapproved=indicator_progress.unapproved,
-    )
-
-
-def _chart(progress, indicator, year):
-    """The dashboards' trend chart, for indicators with a number to compare and a figure."""
-    target = next(iter(indicator.targets.all()), None)
-    if target is None or not target.is_measurable:
-        return None
-    trend = progress.trend(indicator, year)
-    if trend.is_empty:
-        return None
-    chart = charts.trend_chart(trend, png=True)
-    return Chart(chart.title, chart.svg, chart.png, chart.headers, chart.rows)
-
-
-def _annex(submissions, included, indicators):
-    """Which agencies reported, when, and what is missing from each."""
-    sources, missing = [], []
-    in_charge = defaultdict(list)
-    for agency_id, indicator_id in (
-        Responsibility.objects.filter(indicator__in=list(indicators))
-        .order_by("indicator__goal__number", "indicator__position")
-        .values_list("agency_id", "indicator_id")
-    ):
-        in_charge[agency_id].append(indicators[indicator_id])
-    values = {}
-    for value in IndicatorValue.objects.filter(
-        submission_id__in=[s.pk for s in submissions]
-    ).select_related("indicator"):
-        values[(value.submission_id, value.indicator_id)] = value
-    for submission in submissions:
-        timeliness = (
-            _("late")
-            if submission.is_late
-            else (_("on time") if submission.submitted_at else _("not submitted"))
-        )
-        sources.append(
-            {
-                "agency": submission.agency.code,
-                "name": submission.agency.name,
-                "status": submission.get_status_display(),
-                "deadline": submission.reporting_year.deadline,
-                "submitted": submission.submitted_at,
-                "approved": submission.approved_at,
-                "timeliness": timeliness,
-                "included": submission.pk in included,
-            }
-        )
-        for indicator in in_charge[submission.agency_id]:
-            value = values.get((submission.pk, indicator.pk))
-            if submission.pk not in included:
-                missing.append((submission.agency.code, indicator.code, _("Not approved")))
-            elif value is None or value.is_empty:
-                missing.append((submission.agency.code, indicator.code, _("No figure")))
-            elif value.no_data:
-                missing.append((submission.agency.code, indicator.code, value.no_data_reason))
-    return sources, missing
-
-
-def _by_entity(activities):
-    rows = defaultdict(lambda: [0, 0, 0, 0, 0])
-    for activity in activities:
-        if not activity.entity:
-            continue
-        row = rows[activity.entity]
-        row[0] += 1
-        row[1] += activity.quantity
-        row[2] += activity.women or 0
-        row[3] += activity.men or 0
-        row[4] += activity.total or 0
-    return [(name, *numbers) for name, numbers in sorted(rows.items())]
-
-
-def _data_used(report):
+def data_used(report):
     """The figures a report was built from, kept with a published report."""
     return {
         "year": report.year,
         "language": report.language,
         "final": report.final,
         "generated_at": report.generated_at.isoformat(),
-        "plan": report.plan.code,
+        "cutoff": report.cutoff.isoformat() if report.cutoff else None,
+        "plan": report.plan_code,
         "plan_version": report.plan_version,
         "indicators": [
             {
-                "code": row.indicator.code,
-                "value": row.value,
-                "cumulative": row.cumulative,
-                "status": str(row.status),
-                "explanation": row.explanation,
+                "code": result.code,
+                "value": result.value,
+                "figure": result.figure.chart() if result.figure is not None else None,
+                "cumulative": result.cumulative,
+                "status": str(result.status),
+                "explanation": result.explanation,
             }
-            for row in report.summary
+            for result in report.results
         ],
-        "sources": [
-            {
-                k: (v.isoformat() if hasattr(v, "isoformat") else v)
-                for k, v in s.items()
-                if k != "name"
-            }
-            for s in report.sources
-        ],
-        "activities": len(report.activities),
+        "activities": sum(
+            len(t.rows)
+            for area in report.areas
+            for g in area.goals
+            for ln in g.lines
+            for t in ln.tables
+        ),
     }

@@ -24,7 +24,7 @@ class Produced:
 def produce(plan, year, language, fmt, final, by=None, all_activities=False):
     """Build and lay out a plan's report of a year; a final report is kept with the data it was
     built from."""
-    report = build(plan, year, language=language, final=final, all_activities=all_activities)
+    report = build(plan, year, language=language, final=final, preview=not final)
     content, content_type = render(report, fmt)
     published = None
     if final:

@@ -1,15 +1,13 @@
 #!/usr/bin/env bash
-# The Debian packages the test suite needs beyond Python: Chromium for the browser tests, Pango
-# and a font for WeasyPrint's PDF reports. Installs whatever is missing when run as root (as CI
-# and a fresh container are); otherwise prints the exact command and fails, before any test runs.
+# The Debian packages the test suite needs beyond Python: Chromium for the browser tests, and the
+# DejaVu fonts the PDF report (Typst) is set in. Installs whatever is missing when run as root (as
+# CI and a fresh container are); otherwise prints the exact command and fails, before any test
+# runs.
 set -euo pipefail
 
 missing=()
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
 [ -x "$chromium" ] || missing+=(chromium)
-if ! ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0'; then
-  missing+=(libpango-1.0-0 libpangoft2-1.0-0)
-fi
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 
 if [ ${#missing[@]} -eq 0 ]; then

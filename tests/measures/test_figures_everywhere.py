@@ -127,7 +127,7 @@ def test_one_figure_in_the_annual_report(data, case):
     plan = Plan.objects.get()
     for language, expected in (("es", case.es), ("en", case.en)):
         report = build(plan, case.year, language=language, final=True)
-        row = next(r for r in report.summary if r.indicator.code == case.code)
+        row = next(r for r in report.results if r.code == case.code)
         assert row.value.startswith(expected), (language, row.value)
 
 
