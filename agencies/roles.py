@@ -22,9 +22,14 @@ REFERENCE_DATA_MODELS = {
     ],
     "auth": ["user"],
 }
-# Administrators may look at the role groups, never change what a role may do; and they see the
-# e-mails the app sent (to answer "I never got it"), which nobody edits.
-VIEW_ONLY_MODELS = {"auth": ["group"], "notifications": ["notice"]}
+# Administrators may look at the role groups, never change what a role may do; they see the
+# e-mails the app sent (to answer "I never got it"), which nobody edits, and the published
+# reports (withdrawing one is the working group's act, in the app).
+VIEW_ONLY_MODELS = {
+    "auth": ["group"],
+    "notifications": ["notice"],
+    "reports": ["publishedreport", "publishedfile"],
+}
 
 
 def _codename(perm):

@@ -302,6 +302,13 @@ IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "20000"))
 IMPORT_MAX_EXPANDED_BYTES = int(os.environ.get("IMPORT_MAX_EXPANDED_MB", "60")) * 1024 * 1024
 # Previews not confirmed are deleted after this many days.
 IMPORT_KEEP_DAYS = int(os.environ.get("IMPORT_KEEP_DAYS", "3"))
+# Annual reports (previews and publications) are produced off the request, in a thread of the
+# app's process started once the request has committed; `run_report_jobs` (cron) runs what is
+# still queued and takes over a job silent for REPORT_JOB_STALE_MINUTES (its process ended).
+REPORT_JOBS_IN_THREAD = os.environ.get("REPORT_JOBS_IN_THREAD", "1") == "1"
+REPORT_JOB_STALE_MINUTES = int(os.environ.get("REPORT_JOB_STALE_MINUTES", "10"))
+# Preview files may hold data not yet approved: deleted after this many days.
+REPORT_PREVIEW_KEEP_DAYS = int(os.environ.get("REPORT_PREVIEW_KEEP_DAYS", "3"))
 # django-import-export in the admin: text that starts with =, +, -, @ is not run by Excel.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 

@@ -13,6 +13,9 @@ from .settings import *  # noqa: E402, F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Report jobs run in the request that starts them: tests see the outcome at once, every time
+# (tests/reports/test_report_jobs.py runs the thread once).
+REPORT_JOBS_IN_THREAD = False
 # Uploaded files of the tests go to a folder of their own, never into the project's media/.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="nap1325-test-media-"))
 

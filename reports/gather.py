@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from indicators.models import Responsibility
 from reporting.models import Activity, IndicatorValue, LineNarrative, Submission
 
-from .models import ReportIntroduction
+from .models import ReportConclusion, ReportIntroduction
 
 ACTIVITY_FIELDS = (
     "pk",
@@ -70,6 +70,7 @@ class YearData:
     values: dict = field(default_factory=dict)  # (submission id, indicator id) -> value
     in_charge: dict = field(default_factory=lambda: defaultdict(list))  # agency id -> [ind. id]
     texts: object = None  # ReportIntroduction or None
+    conclusions: object = None  # ReportConclusion or None
 
 
 def gather(plan, year, statuses):
@@ -137,4 +138,5 @@ def gather(plan, year, statuses):
     ):
         data.in_charge[agency_id].append(indicator_id)
     data.texts = ReportIntroduction.objects.for_plan(plan).filter(year=year).first()
+    data.conclusions = ReportConclusion.objects.for_plan(plan).filter(year=year).first()
     return data

@@ -31,6 +31,7 @@ from .content import (
     Text,
 )
 from .gather import gather
+from .models import paragraphs
 from .summaries import highlights, line_key_figures, line_summary, recomputed_notes, summary_table
 
 
@@ -109,8 +110,8 @@ class _Builder:
                 (a.name, a.code)
                 for a in Agency.objects.in_charge_of(self.plan).order_by("kind", "code")
             ],
-            introduction=self.paragraphs(texts, "text"),
-            conclusions=self.paragraphs(texts, "conclusions"),
+            introduction=self.paragraphs(texts),
+            conclusions=self.paragraphs(self.data.conclusions),
             highlights=highlights(self.data, self.progress, self.year),
             summary=summary,
             results=ordered,
@@ -125,17 +126,13 @@ class _Builder:
             ),
         )
         report.annex.untranslated = self.untranslated
-        report.labels = self.labels(report)
+        relabel(report)
         report.data = data_used(report)
         return report
 
-    def paragraphs(self, texts, field):
-        if texts is None:
-            return []
-        spanish = getattr(texts, f"{field}_es", "") or ""
-        english = getattr(texts, f"{field}_en", "") or ""
-        text = english if self.language == "en" and english else spanish
-        return [p.strip() for p in text.split("\n\n") if p.strip()]
+    def paragraphs(self, texts):
+        """The working group's text in the report's language, as its page previews it."""
+        return [] if texts is None else paragraphs(texts.text(self.language))
 
     def cutoff(self):
         included = [s for s in self.data.submissions if s.pk in self.data.included]
@@ -376,15 +373,26 @@ class _Builder:
             data_rows=rows,
         )
 
-    def labels(self, report):
-        return {
-            "title": _("Annual report %(year)s") % {"year": self.year},
-            "draft": _("DRAFT — includes data not yet approved")
-            if not self.final
-            else (_("DRAFT — preview, not published") if self.preview else ""),
+
+def relabel(report):
+    """The report's own words (title, draft mark, date lines), from what it is now: a publication
+    stamps a built report (reports.publishing.stamp) before it is laid out."""
+    with translation.override(report.language):
+        draft = ""
+        if not report.final:
+            draft = _("DRAFT — includes data not yet approved")
+        elif report.preview:
+            draft = _("DRAFT — preview, not published")
+        untranslated = report.annex.untranslated
+        report.labels = {
+            "title": _("Annual report %(year)s") % {"year": report.year},
+            "draft": draft,
+            "version": _("Version %(number)s") % {"number": report.version}
+            if report.version
+            else "",
             "generated": (
                 _("Generated on %(date)s from the data approved in the monitoring system.")
-                if self.final
+                if report.final
                 else _("Generated on %(date)s; includes data submitted but not yet approved.")
             )
             % {"date": formatting.local_datetime(report.generated_at)},
@@ -395,12 +403,13 @@ class _Builder:
             "untranslated": ngettext(
                 "%(count)s text is given in Spanish only, marked †.",
                 "%(count)s texts are given in Spanish only, marked †.",
-                self.untranslated,
+                untranslated,
             )
-            % {"count": formatting.number(self.untranslated)}
-            if self.untranslated
+            % {"count": formatting.number(untranslated)}
+            if untranslated
             else "",
         }
+    return report
 
 
 def data_used(report):

@@ -107,7 +107,7 @@ def _layout(report):
             kicker=report.plan_short_name,
             title=report.title,
             subtitle=report.plan_name,
-            lines=[report.plan_version, report.country],
+            lines=list(filter(None, [labels["version"], report.plan_version, report.country])),
             agencies=[f"{name} ({code})" for name, code in report.agencies],
             generated=" ".join(filter(None, [labels["generated"], labels["cutoff"]])),
             notice=labels["draft"],

@@ -5,6 +5,8 @@ read by whoever may not read them.
 - 2023, open: SEDENA draft (with evidence, an activity and a previewed import), SEMAR submitted,
   SSPC returned with the working group's comment, INMUJERES draft, SRE approved after its
   figures were changed (the earlier figure was never approved) with an approval comment.
+- Reports: three published versions of 2022 (superseded, withdrawn, current) and a preview of
+  2023 that includes submitted data (SEMAR's secret is in its file).
 
 Each unapproved submission carries its agency's secret: a number (in every figure) and a text
 (in answers, narratives, activity titles, evidence); `Secret.found_in(text)` tells if a response
@@ -18,6 +20,7 @@ from dataclasses import dataclass, field
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import timezone
 
 from indicators.models import Indicator, Plan, PlanRevision, RevisionChange, Target
 from reporting import rules
@@ -30,6 +33,8 @@ from reporting.models import (
     ReportingYear,
     Submission,
 )
+from reports import jobs
+from reports.models import PublishedReport
 from reports.publishing import produce
 from tests.factories import PersonFactory
 
@@ -70,6 +75,8 @@ class World:
     revision: int | None = None  # a revision of the plan being prepared, with one change
     change: int | None = None
     plan_code: str = ""
+    versions: list = field(default_factory=list)  # published versions of 2022, oldest first
+    job: int | None = None  # a preview of 2023 with submitted data
 
     def forbidden_for(self, role):
         """The secrets a role must never see. `role` is a key of `people` or "anonymous"."""
@@ -122,6 +129,23 @@ def _evidence(submission, text, by):
     evidence.file.save("constancia.txt", ContentFile(text.encode()), save=False)
     evidence.save()
     return evidence
+
+
+def _reports(group):
+    """Versions 1 (superseded), 2 (withdrawn) and 3 (current) of the 2022 report, each with its
+    XLSX only, and a preview of 2023 including submitted data."""
+    plan = Plan.objects.get()
+    produced = produce(plan, 2022, "es", "xlsx", preview=False)
+    contents = {"xlsx": (produced.content, produced.content_type)}
+    versions = []
+    for number in (1, 2, 3):
+        version = PublishedReport.publish(
+            plan, 2022, "es", number, contents, {}, timezone.now(), group.username
+        )
+        if number == 2:
+            version.withdraw(group, "Cifras por corregir")
+        versions.append(version.pk)
+    return versions, jobs.preview(plan, YEAR, "es", "xlsx", draft=True, by=group).pk
 
 
 def build_world():
@@ -184,7 +208,7 @@ def build_world():
     batch.uploaded_by = people["focal_SEDENA"].username
     batch.save()
     world.batch = batch.pk
-    produce(Plan.objects.get(), 2022, "es", "xlsx", final=True, by=group)  # a published report
+    world.versions, world.job = _reports(group)
     world.target = Target.objects.filter(indicator__code="7a").first().pk
     plan = Plan.objects.get()
     world.plan_code = plan.code

@@ -40,7 +40,13 @@ from reporting.models import (
     Submission,
     SubmissionEvent,
 )
-from reports.models import PublishedReport, ReportIntroduction
+from reports.models import (
+    PublishedFile,
+    PublishedReport,
+    ReportConclusion,
+    ReportIntroduction,
+    ReportJob,
+)
 from tests.worlds import AGENCIES, YEAR, build_world
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +84,10 @@ def samples(world, pattern):
         "reporting:evidence-download": [world.evidence["SEDENA"], world.evidence["SRE"]],
         "reporting:evidence-delete": [world.evidence["SEDENA"], world.evidence["SRE"]],
         "reporting:import-confirm": [world.batch],
-        "reports:download": list(PublishedReport.objects.values_list("pk", flat=True)) or [1],
+        "reports:download": list(PublishedFile.objects.values_list("pk", flat=True)),
+        "reports:withdraw": world.versions,
+        "reports:job": [world.job],
+        "reports:job-download": [world.job],
         "dashboards:assess": [world.target, world.indicator],
         "revisions:draft": [world.revision],
         "revisions:change-new": [world.revision],
@@ -187,7 +196,15 @@ def state():
         snapshot[f"agency:{code}"] = rows
     snapshot["year"] = [
         list(model.objects.order_by("pk").values_list())
-        for model in (ReportingYear, Assessment, ReportIntroduction, PublishedReport)
+        for model in (
+            ReportingYear,
+            Assessment,
+            ReportIntroduction,
+            ReportConclusion,
+            PublishedReport,
+            PublishedFile,
+            ReportJob,
+        )
     ]
     snapshot["reference"] = [
         list(model.objects.order_by("pk").values_list())

@@ -7,10 +7,12 @@ import socket
 
 import boto3
 import pytest
+from django.utils import timezone
 from moto.server import ThreadedMotoServer
 
 from indicators.models import Plan
 from reporting.models import Evidence, ImportBatch, ReportingYear
+from reports import jobs
 from reports.models import PublishedReport
 from reports.publishing import produce
 from tests.factories import PersonFactory
@@ -85,7 +87,16 @@ def test_evidence_previews_and_reports_live_in_the_shared_store(s3, client):
     client.post(f"/reporting/2023/SEDENA/import/{batch.pk}/confirm/")
     assert submission.activities.filter(reference="S3-1").exists()
 
-    produced = produce(Plan.objects.get(), 2022, "es", "xlsx", final=True)
-    report = PublishedReport.objects.get()
-    assert report.file.name in stored(s3)
-    assert client.get(f"/reports/published/{report.pk}/").content == produced.content
+    plan = Plan.objects.get()
+    produced = produce(plan, 2022, "es", "xlsx", preview=False)
+    contents = {"xlsx": (produced.content, produced.content_type)}
+    version = PublishedReport.publish(plan, 2022, "es", 1, contents, {}, timezone.now(), "")
+    kept = version.files.get()
+    assert kept.file.name in stored(s3)
+    assert client.get(f"/reports/published/{kept.pk}/").content == produced.content
+    # A preview (a report job's result) too, read back by the working group.
+    group = PersonFactory(role="working_group")
+    job = jobs.preview(plan, 2022, "es", "xlsx", draft=False, by=group)
+    assert job.file.name in stored(s3)
+    client.force_login(group)
+    assert client.get(f"/reports/jobs/{job.pk}/download/").content.startswith(b"PK")
