@@ -141,6 +141,25 @@ class Submission(models.Model):
             raise SubmissionLocked(locked.locked_message())
         return locked
 
+    def lock_for_comments(self):
+        """The locked submission if its figures may still be discussed (comments on a figure):
+        not approved, in an open year; else SubmissionLocked. Call inside a transaction."""
+        locked = self.lock()
+        if not locked.reporting_year.is_open or locked.status == self.Status.APPROVED:
+            raise SubmissionLocked(locked.locked_message())
+        return locked
+
+    def return_to_address(self):
+        """The working group's return (or reopening) the agency has still to answer: the last
+        step, while it is a return or a reopening; None once submitted again."""
+        last = self.events.order_by("-at", "-pk").first()
+        if last is not None and last.action in (
+            SubmissionEvent.Action.RETURNED,
+            SubmissionEvent.Action.REOPENED,
+        ):
+            return last
+        return None
+
     def locked_message(self):
         if not self.reporting_year.is_open:
             return gettext("The year %(year)s is closed: its data can no longer change.") % {
