@@ -34,6 +34,11 @@ urlpatterns = [
     path("<int:year>/<agency:agency>/template.xlsx", spreadsheet_views.template, name="template"),
     path("<int:year>/<agency:agency>/import/", spreadsheet_views.import_page, name="import"),
     path(
+        "<int:year>/<agency:agency>/import/rejected.<slug:fmt>",
+        spreadsheet_views.import_rejected,
+        name="import-rejected",
+    ),
+    path(
         "<int:year>/<agency:agency>/import/<int:pk>/confirm/",
         spreadsheet_views.import_confirm,
         name="import-confirm",

@@ -272,11 +272,11 @@ def _detail_context(request, submission, can_write, evidence_form=None):
         "problems": rules.missing_items(submission, indicators, values, totals) if editable else [],
         "activity_count": submission.activities.count(),
         "comment_form": CommentForm(),
-        **_review_context(submission, internal),
+        **_review_context(submission, internal, events),
     }
 
 
-def _review_context(submission, internal):
+def _review_context(submission, internal, events):
     """What is still to be addressed in the review, for those who may read the draft: the
     return comment (until the agency submits again) and the comments on figures."""
     if not internal:
@@ -285,7 +285,7 @@ def _review_context(submission, internal):
 
     found = threads(submission)
     return {
-        "returned": submission.return_to_address(),
+        "returned": submission.return_to_address(events),
         "threads": found,
         "open_thread_codes": [code for code, thread in found.items() if thread.is_open],
         "can_comment": submission.reporting_year.is_open

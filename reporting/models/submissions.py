@@ -149,10 +149,14 @@ class Submission(models.Model):
             raise SubmissionLocked(locked.locked_message())
         return locked
 
-    def return_to_address(self):
+    def return_to_address(self, events=None):
         """The working group's return (or reopening) the agency has still to answer: the last
-        step, while it is a return or a reopening; None once submitted again."""
-        last = self.events.order_by("-at", "-pk").first()
+        step, while it is a return or a reopening; None once submitted again. `events`: the
+        submission's steps in their order, if already read."""
+        if events is not None:
+            last = events[-1] if events else None
+        else:
+            last = self.events.order_by("-at", "-pk").first()
         if last is not None and last.action in (
             SubmissionEvent.Action.RETURNED,
             SubmissionEvent.Action.REOPENED,

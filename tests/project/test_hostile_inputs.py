@@ -870,7 +870,7 @@ CASES = [
         "working_group",
         "post",
         "/reporting/2023/SRE/reopen/",
-        {"comment": ""},
+        {"comment": "", "confirmed": "yes"},
         "motivo para reabrir",
     ),
     Case(
