@@ -153,8 +153,9 @@ def template_workbook(submission, rejected=None):
         validation.add(f"{column_letter}2:{column_letter}{last}")
     yes_no = DataValidation(type="list", formula1=f"='{lists.title}'!$F$1:$F$2", allow_blank=True)
     values_sheet.add_data_validation(yes_no)
-    yes_no.add(f"H2:H{len(value_rows) + 1}")
-    yes_no.add(f"J2:J{len(value_rows) + 1}")
+    last_value = max(len(value_rows) + 1, 2)
+    yes_no.add(f"H2:H{last_value}")
+    yes_no.add(f"J2:J{last_value}")
 
     meta = workbook.create_sheet(META_SHEET)
     for row in (
