@@ -27,6 +27,7 @@ class GoalGroup:
     goal: object
     value_forms: list = field(default_factory=list)
     narrative_forms: list = field(default_factory=list)  # (line, form)
+    commented: bool = False  # an indicator of the goal has an open comment on its figure
 
     @property
     def total(self):
@@ -53,7 +54,7 @@ class GoalGroup:
     @property
     def open(self):
         """Folded once every indicator is answered, unless something in it needs a look."""
-        return not self.complete or self.needs_attention
+        return not self.complete or self.needs_attention or self.commented
 
     @property
     def prefixes(self):

@@ -23,7 +23,9 @@ from .yearly_form import YearlyForm
 def render_form(request, form, status=200, locked=False):
     submission = form.submission
     groups = guided(form)
+    open_comments = rules_open_comments(submission)
     for group in groups:
+        group.commented = any(f.indicator.code in open_comments for f in group.value_forms)
         blank = group.blank_forms
         group.nothing_form = NothingToReportForm(
             initial={"codes": ",".join(f.indicator.code for f in blank)},
@@ -37,7 +39,7 @@ def render_form(request, form, status=200, locked=False):
             "groups": groups,
             "locked": locked,
             "returned": submission.return_to_address(),
-            "open_comments": rules_open_comments(submission),
+            "open_comments": open_comments,
         },
         status=status,
     )
