@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
@@ -91,12 +92,19 @@ def comment_add(request, year, agency, code):
             _("Write the comment (at most %(limit)s characters).") % {"limit": NOTE_LENGTH},
         )
         return _back(request, submission, code)
+    comment = FigureComment(
+        submission=submission, indicator=indicator, text=text, by=actor(request.user)
+    )
+    try:
+        comment.clean_fields(exclude=["submission", "indicator"])  # the model's own limits
+    except ValidationError as invalid:
+        for message in invalid.messages:
+            messages.error(request, message)
+        return _back(request, submission, code)
     try:
         with transaction.atomic():
-            locked = submission.lock_for_comments()
-            FigureComment.objects.create(
-                submission=locked, indicator=indicator, text=text, by=actor(request.user)
-            )
+            comment.submission = submission.lock_for_comments()
+            comment.save()
     except SubmissionLocked as locked_out:
         messages.error(request, " ".join(locked_out.messages))
         return _back(request, submission, code)
