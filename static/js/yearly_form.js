@@ -276,9 +276,15 @@
       remember(event.target);
     });
     group.addEventListener("change", function (event) {
-      if (event.target.form !== form || !event.target.name) return;
+      var target = event.target;
+      if (target.form !== form || !target.name) return;
       dirty[group.id] = true;
-      remember(event.target);
+      remember(target);
+      // "No data" just ticked: its reason comes next; the draft is saved once it is written.
+      if (target.type === "checkbox" && target.checked && /-no_data$/.test(target.name)) {
+        var reason = form.elements.namedItem(target.name + "_reason");
+        if (reason && !reason.value.trim()) { reason.focus(); return; }
+      }
       save(group);
     });
   });
