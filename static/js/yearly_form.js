@@ -101,7 +101,8 @@
       if (!kept) return false;
       return Object.keys(kept.fields).some(function (name) {
         var el = form.elements.namedItem(name);
-        return el && el.name && valueOf(el) !== kept.fields[name];
+        // Compared as the server stores text (trimmed): a saved entry is not offered back.
+        return el && el.name && valueOf(el).trim() !== String(kept.fields[name]).trim();
       });
     });
     if (!differs) {
