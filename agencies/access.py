@@ -116,7 +116,7 @@ def capabilities(user):
     if can_review(user):
         items.append((_("Generate the annual report (DOCX, PDF, XLSX)"), "reports:page"))
     else:
-        items.append((_("Read the agencies' approved yearly reports"), "reporting:years"))
+        items.append((_("Read the agencies' approved yearly figures"), "reporting:years"))
         items.append((_("Download the published annual reports"), "reports:published"))
     if can_administer(user):
         items.append((_("Administer reference data and users"), "admin:index"))

@@ -1,6 +1,8 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from reporting.waiting import waiting_for
+
 from .access import capabilities
 from .models import Agency
 
@@ -18,5 +20,10 @@ def home(request):
     return render(
         request,
         "home.html",
-        {"capabilities": capabilities(request.user), "plan": plan, "agencies": agencies},
+        {
+            "capabilities": capabilities(request.user),
+            "plan": plan,
+            "agencies": agencies,
+            "waiting": waiting_for(request.user, plan),
+        },
     )

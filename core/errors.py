@@ -6,17 +6,20 @@ cannot be rendered, a plain page in the same language is returned instead.
 """
 
 import logging
+from urllib.parse import urlencode, urlsplit
 
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render, resolve_url
 from django.template.loader import render_to_string
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
 
-def _page(request, status, title, explanation):
-    context = {"status": status, "title": title, "explanation": explanation}
+def _page(request, status, title, explanation, back=None):
+    context = {"status": status, "title": title, "explanation": explanation, "back": back}
     try:
         return render(request, "errors/error.html", context, status=status)
     except Exception:  # the layout needs the database (the user's role); the error may be that
@@ -66,7 +69,30 @@ def server_error(request):
     )
 
 
+def _page_sent_from(request):
+    """The page of this site the refused form was on (from the Referer), else the address it
+    was sent to; never another site."""
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        parts = urlsplit(referer)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return request.path
+
+
 def csrf_failure(request, reason=""):
+    """A form refused because its security token had expired (a sign-in in another tab, a
+    session that ended). The way back leads to the form, through the sign-in page if needed;
+    the yearly form then offers the entries kept in the browser."""
+    back = _page_sent_from(request)
+    if not request.user.is_authenticated:
+        back = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': back})}"
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse(
+            {"status": "expired", "message": _("The page had expired: reload it."), "back": back},
+            status=403,
+        )
     return _page(
         request,
         403,
@@ -74,6 +100,8 @@ def csrf_failure(request, reason=""):
         _(
             "For your security, a form can only be sent from the page that showed it while you "
             "are signed in. This happens after signing in again in another tab or after a long "
-            "pause. Go back, reload the page and send it again."
+            "pause. On the yearly form, what you typed is kept in this browser and offered back "
+            "when you open the form again."
         ),
+        back=back,
     )

@@ -2,7 +2,7 @@
 the user's language, and the outcome of each row (new, changed, unchanged, in error) for the
 preview, from django-import-export's results."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -144,6 +144,11 @@ class RowOutcome:
     status: str  # new, update, skip, error
     reference: str
     errors: list  # (column label, message)
+    # What the row holds, for the preview: (column label, stored before, read from the file);
+    # for a new row "before" is None, for a row in error the cells as read.
+    figures: list = field(default_factory=list)
+    cells: dict = field(default_factory=dict)  # a row in error: key -> cell, to hand it back
+    kind: str = ""  # "values" or "activities"
 
 
 @dataclass
@@ -180,10 +185,65 @@ def counted(rows):
 REFERENCE_SHOWN = 40
 
 
-def outcomes(result, dataset, sheet, columns, reference_key):
+class PreviewedRows:
+    """A resource mixin that records, for each row, what it changes: (key, before, after) of
+    the `PREVIEWED` fields, for the preview. Call `record(instance, before)` once the row's
+    values are read (`before`: the stored values, None for a new row)."""
+
+    PREVIEWED = ()
+
+    def before_import_row(self, row, **kwargs):
+        self._row_number = kwargs.get("row_number")
+        super().before_import_row(row, **kwargs)
+
+    def shown(self, instance, key_):
+        return getattr(instance, key_)
+
+    def record(self, instance, before):
+        if not hasattr(self, "previewed"):
+            self.previewed = {}
+        after = {key_: self.shown(instance, key_) for key_ in self.PREVIEWED}
+        if before is None:
+            changes = [(k, None, v) for k, v in after.items() if v not in (None, "", False)]
+        else:
+            changes = [(k, before.get(k), v) for k, v in after.items() if before.get(k) != v]
+        self.previewed[self._row_number] = changes
+
+
+def _shown(value):
+    """A cell or a field as the preview writes it."""
+    from .formatting import DASH, day, number
+
+    if value is None or value == "":
+        return DASH
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, int | Decimal | float):
+        return number(value, 2)
+    if isinstance(value, datetime):
+        return day(value.date())
+    if isinstance(value, date):
+        return day(value)
+    return str(value)
+
+
+def _cell(value):
+    """A cell kept to be written back (JSON in the session): dates as text the import reads."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if value is None or isinstance(value, int | float | str | bool):
+        return value
+    return str(value)
+
+
+def outcomes(result, dataset, sheet, columns, reference_key, previewed=None, kind=""):
     """What each row of a sheet came to, from django-import-export's result, for the preview:
-    rows by their number in the file, errors by their column's header. `reference_key` names
-    the column that identifies a row, or is a function of the row's values."""
+    rows by their number in the file, errors by their column's header, and what each row
+    changes (`previewed`, from PreviewedRows). `reference_key` names the column that identifies
+    a row, or is a function of the row's values."""
+    previewed = previewed or {}
     found = []
     invalid = {row.number: row for row in result.invalid_rows}
     errors = {}
@@ -199,15 +259,28 @@ def outcomes(result, dataset, sheet, columns, reference_key):
             reference = str(source_row[dataset.headers.index(reference_key)] or "")
         if len(reference) > REFERENCE_SHOWN:  # the error says how long it is
             reference = reference[:REFERENCE_SHOWN] + "…"
-        if row_result.import_type == RowResult.IMPORT_TYPE_INVALID:
-            messages = []
+        status, messages = row_result.import_type, []
+        if status == RowResult.IMPORT_TYPE_INVALID:
+            status = "error"
             for key_, texts in invalid[number].error_dict.items():
                 for text in texts:
                     messages.append((column_label(key_, columns), str(text)))
-            found.append(RowOutcome(sheet, excel_row, "error", reference, messages))
-        elif row_result.import_type == RowResult.IMPORT_TYPE_ERROR:
+        elif status == RowResult.IMPORT_TYPE_ERROR:
+            status = "error"
             messages = [("", str(e.error)) for e in errors.get(number, [])]
-            found.append(RowOutcome(sheet, excel_row, "error", reference, messages))
-        else:
-            found.append(RowOutcome(sheet, excel_row, row_result.import_type, reference, []))
+        outcome = RowOutcome(sheet, excel_row, status, reference, messages, kind=kind)
+        if status == "error":
+            cells = dict(zip(dataset.headers, source_row, strict=False))
+            outcome.cells = {k: _cell(v) for k, v in cells.items() if k != "row"}
+            outcome.figures = [
+                (column_label(k, columns), None, _shown(v))
+                for k, v in cells.items()
+                if k != "row" and v not in (None, "")
+            ]
+        elif status in ("new", "update"):
+            outcome.figures = [
+                (column_label(k, columns), None if before is None else _shown(before), _shown(v))
+                for k, before, v in previewed.get(number, [])
+            ]
+        found.append(outcome)
     return found

@@ -98,6 +98,10 @@ class Measure:
         """Labels of the form's fields that differ from the model's ("Networks" for a count)."""
         return {}
 
+    def how_to_answer(self, unit=""):
+        """What the agency enters for this measure, in a sentence for the form."""
+        return _("Enter the figure.")
+
     def headline(self, combined, focus=Focus.ALL, unit=""):
         """The figure that stands for the value, or None when nothing was reported."""
         if combined is None or combined.total is None:
@@ -130,6 +134,11 @@ class CountMeasure(Measure):
         # The one number is named by what it counts.
         return {"total": unit.capitalize() or _("Number")}
 
+    def how_to_answer(self, unit=""):
+        if unit:
+            return _("One whole number: the %(unit)s of the year.") % {"unit": unit}
+        return _("One whole number for the year.")
+
     def activities_mismatch(self, figure, totals):
         if not _has_activities(totals) or figure.get("total") is None:
             return None
@@ -155,6 +164,12 @@ class PeopleBySexMeasure(Measure):
     key = Indicator.Measure.PEOPLE_BY_SEX
     answer_fields = ("total",)
     entry_fields = ("women", "men", "total")
+
+    def how_to_answer(self, unit=""):
+        return _(
+            "People counted: women and men (the total is computed when you leave it empty). If "
+            "the source gives only a total, enter the total alone."
+        )
 
     def clean(self, cleaned, add_error):
         women, men, total = cleaned.get("women"), cleaned.get("men"), cleaned.get("total")
@@ -298,6 +313,13 @@ class ShareMeasure(Measure):
     key = Indicator.Measure.SHARE
     answer_fields = ("numerator", "denominator")
 
+    def how_to_answer(self, unit=""):
+        part = unit or _("those the indicator counts")
+        return _(
+            "Numerator: %(part)s. Denominator: the whole they are part of. The share is "
+            "computed from both; it is never typed."
+        ) % {"part": part}
+
     def clean(self, cleaned, add_error):
         numerator, denominator = cleaned.get("numerator"), cleaned.get("denominator")
         if numerator is not None and denominator is not None and numerator > denominator:
@@ -335,6 +357,9 @@ class YesNoMeasure(Measure):
     key = Indicator.Measure.YES_NO
     answer_fields = ("yes_no",)
 
+    def how_to_answer(self, unit=""):
+        return _("Yes or no: whether it was done this year.")
+
     def combine(self, rows):
         rows = [r for r in rows if not r.no_data and r.yes_no is not None]
         answers = [r.yes_no for r in rows]
@@ -349,6 +374,9 @@ class YesNoMeasure(Measure):
 class TextMeasure(Measure):
     key = Indicator.Measure.QUALITATIVE
     answer_fields = ("text",)
+
+    def how_to_answer(self, unit=""):
+        return _("A few lines on what was done this year.")
 
     def _has_figure(self, value):
         return bool((value.text or "").strip())

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_tables2 import RequestConfig
 
 from audit.fields import actor
+from core.confirm import ask, is_confirmed
 
 from .filters import ActivityFilter
 from .forms import ActivityForm, ConcurrentEditError, EvidenceForm
@@ -116,6 +117,16 @@ def _activity_conflict(request, form, submission, activity, conflict):
 @require_POST
 @with_submission(write=True)
 def activity_delete(request, submission, can_write, pk):
+    if not is_confirmed(request):
+        activity = get_object_or_404(Activity, pk=pk, submission=submission)
+        return ask(
+            request,
+            _("Delete the activity “%(title)s”?") % {"title": activity.title},
+            _("Yes, delete it"),
+            reverse("reporting:activity-edit", args=[submission.year, submission.agency.code, pk]),
+            explanation=_("The change history keeps a record of it."),
+            danger=True,
+        )
     try:
         with transaction.atomic():
             submission.lock_for_entry()
@@ -155,7 +166,16 @@ def evidence_add(request, submission, can_write):
 @require_POST
 @with_submission(write=True)
 def evidence_delete(request, submission, can_write, pk):
-    get_object_or_404(Evidence, pk=pk, submission=submission)
+    item = get_object_or_404(Evidence, pk=pk, submission=submission)
+    if not is_confirmed(request):
+        return ask(
+            request,
+            _("Remove the evidence “%(description)s”?") % {"description": item.description},
+            _("Yes, remove it"),
+            reverse("reporting:submission", args=[submission.year, submission.agency.code])
+            + "#evidence",
+            danger=True,
+        )
     try:
         with transaction.atomic():
             submission.lock_for_entry()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from core import formatting
 from indicators.models import Indicator, LineOfAction
 
-from .models import Activity, Evidence, IndicatorValue, LineNarrative
+from .models import Activity, Evidence, FigureComment, IndicatorValue, LineNarrative
 
 IGNORED = {
     "id",
@@ -162,8 +162,44 @@ def recent_changes(submission, limit=200):
                 )
             )
             previous[record.id] = record
+    rows += _comment_rows(submission, limit)
     rows.sort(key=lambda row: row.when, reverse=True)
     return rows[:limit]
+
+
+def _comment_rows(submission, limit):
+    """The comments on figures, and their resolution, as steps of the history (one query)."""
+    rows = []
+    comments = (
+        FigureComment.objects.filter(submission=submission)
+        .select_related("indicator")
+        .order_by("-at", "-pk")[:limit]
+    )
+    kind = _("Comment on a figure")
+    for comment in comments:
+        label = _("Indicator %(code)s") % {"code": comment.indicator.code}
+        rows.append(
+            ChangeRow(
+                comment.at,
+                comment.by,
+                kind,
+                label,
+                _("commented"),
+                [(_("Comment"), formatting.DASH, comment.text)],
+            )
+        )
+        if comment.resolved_at is not None:
+            rows.append(
+                ChangeRow(
+                    comment.resolved_at,
+                    comment.resolved_by,
+                    kind,
+                    label,
+                    _("resolved"),
+                    [(_("Comment"), comment.text[:120], _("resolved"))],
+                )
+            )
+    return rows
 
 
 @dataclass

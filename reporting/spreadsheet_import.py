@@ -17,6 +17,7 @@ from core.imports import (
     DayWidget,
     ImportOutcome,
     LookupWidget,
+    PreviewedRows,
     TextWidget,
     WholeNumberWidget,
     counted,
@@ -41,7 +42,7 @@ logger = logging.getLogger(__name__)
 # -- resources --------------------------------------------------------------------------------
 
 
-class ActivityResource(resources.ModelResource):
+class ActivityResource(PreviewedRows, resources.ModelResource):
     """Activities, matched by their reference within the agency's year."""
 
     reference = fields.Field(attribute="reference", column_name="reference", widget=TextWidget())
@@ -79,6 +80,7 @@ class ActivityResource(resources.ModelResource):
     )
 
     COMPARED = [key_ for key_, _es, _en in ACTIVITY_COLUMNS]
+    PREVIEWED = COMPARED
     RELATIONS = ("line", "indicator", "subunit", "region")
 
     class Meta:
@@ -113,6 +115,13 @@ class ActivityResource(resources.ModelResource):
             regions[_key(region.name)] = region
             if region.code.isdigit():
                 regions[_key(str(int(region.code)))] = region  # 9 for 09, as a sheet may show it
+        # What the preview shows for a relation, by its id (no query per row).
+        self.names = {
+            "line": {line.pk: line.code for line in lines.values()},
+            "indicator": {i.pk: i.code for i in indicators.values()},
+            "subunit": {s.pk: s.code for s in subunits.values()},
+            "region": {r.pk: r.name for r in regions.values()},
+        }
         self.fields["line"].widget = LookupWidget(
             lines, _("There is no line of action “%(value)s”."), first_word=True
         )
@@ -157,12 +166,24 @@ class ActivityResource(resources.ModelResource):
 
     def after_init_instance(self, instance, new, row, **kwargs):
         instance._before = None if new else {k: self._value(instance, k) for k in self.COMPARED}
+        instance._shown_before = (
+            None if new else {k: self.shown(instance, k) for k in self.PREVIEWED}
+        )
+
+    def shown(self, instance, key_):
+        if key_ in self.RELATIONS:
+            return self.names[key_].get(getattr(instance, f"{key_}_id"))
+        if key_ == "modality":
+            return instance.get_modality_display() if instance.modality else ""
+        return getattr(instance, key_)
 
     @staticmethod
     def _value(instance, key_):
         return getattr(instance, f"{key_}_id" if key_ in ActivityResource.RELATIONS else key_)
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
+        if not import_validation_errors:
+            self.record(instance, instance._shown_before)
         if import_validation_errors or instance._before is None:
             return False
         return all(instance._before[k] == self._value(instance, k) for k in self.COMPARED)
@@ -233,7 +254,7 @@ class ActivityResource(resources.ModelResource):
         self.update_instances = []
 
 
-class IndicatorValueResource(resources.ModelResource):
+class IndicatorValueResource(PreviewedRows, resources.ModelResource):
     """The yearly figures, matched by indicator code, checked by the yearly form's rules."""
 
     indicator = fields.Field(attribute="indicator", column_name="indicator")
@@ -320,10 +341,13 @@ class IndicatorValueResource(resources.ModelResource):
             if name in form.cleaned_data:
                 setattr(instance, name, form.cleaned_data[name])
 
+    PREVIEWED = ANSWERS
+
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors:
             return False
         before = getattr(instance, "_before", None)
+        self.record(instance, before)
         if before is None:
             return instance.is_empty
         return all(before[k] == getattr(instance, k) for k in self.ANSWERS)
@@ -349,8 +373,10 @@ def _duplicated_references(dataset):
     return {reference: found for reference, found in rows.items() if len(found) > 1}
 
 
-def run_import(parsed, submission, user=None, dry_run=True):
-    """Import both sheets in one transaction; roll back if any row is in error or on dry run.
+def run_import(parsed, submission, user=None, dry_run=True, skip_errors=False):
+    """Import both sheets in one transaction; roll back on dry run, or if any row is in error
+    unless `skip_errors` (the person chose to import the valid rows only: rows in error are
+    never written).
 
     To apply (dry_run=False), `submission` must be the locked copy from
     `Submission.lock_for_entry()`: the rows land only while it may still change."""
@@ -360,9 +386,10 @@ def run_import(parsed, submission, user=None, dry_run=True):
             # Activities first: a figure is then checked against the activities of the file.
             activity_outcomes = []
             if parsed.activities is not None:
-                result = ActivityResource(
+                resource = ActivityResource(
                     submission, user, duplicates=_duplicated_references(parsed.activities)
-                ).import_data(
+                )
+                result = resource.import_data(
                     parsed.activities, dry_run=False, use_transactions=False, raise_errors=False
                 )
                 activity_outcomes = outcomes(
@@ -371,17 +398,26 @@ def run_import(parsed, submission, user=None, dry_run=True):
                     _("Activities"),
                     activity_columns(submission.reporting_year.plan.country),
                     "reference",
+                    previewed=getattr(resource, "previewed", None),
+                    kind="activities",
                 )
             if parsed.values is not None:
-                result = IndicatorValueResource(submission, user).import_data(
+                resource = IndicatorValueResource(submission, user)
+                result = resource.import_data(
                     parsed.values, dry_run=False, use_transactions=False, raise_errors=False
                 )
                 value_outcomes = outcomes(
-                    result, parsed.values, _("Indicators"), VALUE_COLUMNS, "indicator"
+                    result,
+                    parsed.values,
+                    _("Indicators"),
+                    VALUE_COLUMNS,
+                    "indicator",
+                    previewed=getattr(resource, "previewed", None),
+                    kind="values",
                 )
             rows = value_outcomes + activity_outcomes
             outcome = ImportOutcome(rows, counted(rows))
-            if dry_run or outcome.has_errors:
+            if dry_run or (outcome.has_errors and not skip_errors):
                 transaction.set_rollback(True)
             elif outcome.changes:
                 submission.touch(user)

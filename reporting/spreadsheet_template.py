@@ -12,6 +12,7 @@ from indicators.models import LineOfAction
 from . import rules
 from .models import Activity
 from .spreadsheet_format import (
+    ACTIVITY_COLUMNS,
     META_SHEET,
     SHEETS,
     TEMPLATE_VERSION,
@@ -23,8 +24,12 @@ from .spreadsheet_format import (
 )
 
 
-def template_workbook(submission):
-    """The agency's template for the year: its indicators and activities, with drop-down lists."""
+def template_workbook(submission, rejected=None):
+    """The agency's template for the year: its indicators and activities, with drop-down lists.
+
+    `rejected`: rows of an import refused with their problems ({"kind", "cells", "problems"}):
+    the template then holds those rows only, as they were read, with a last column saying what
+    to correct, to be fixed and uploaded again."""
     language = _language()
     agency = submission.agency
     plan = submission.reporting_year.plan
@@ -66,10 +71,15 @@ def template_workbook(submission):
                 value.activities_note if value else "",
             ]
         )
+    value_header = _header(VALUE_COLUMNS, language)
+    activity_header = _header(activity_columns(plan.country), language)
+    if rejected is not None:
+        value_rows = _rejected_rows(rejected, "values", VALUE_COLUMNS)
+        value_header.append(_("Problems to correct"))
     values_sheet = spreadsheets.add_sheet(
         workbook,
         sheet_name["values"],
-        _header(VALUE_COLUMNS, language),
+        value_header,
         value_rows,
         widths={0: 10, 1: 60, 8: 40, 10: 40, 11: 40},
     )
@@ -100,10 +110,13 @@ def template_workbook(submission):
             "line__goal", "indicator", "subunit", "region"
         ).order_by("start_date", "pk")
     ]
+    if rejected is not None:
+        activity_rows = _rejected_rows(rejected, "activities", ACTIVITY_COLUMNS)
+        activity_header.append(_("Problems to correct"))
     activities_sheet = spreadsheets.add_sheet(
         workbook,
         sheet_name["activities"],
-        _header(activity_columns(plan.country), language),
+        activity_header,
         activity_rows,
         number_formats={5: "yyyy-mm-dd", 6: "yyyy-mm-dd"},
         widths={0: 16, 1: 50, 2: 40, 14: 40, 15: 50, 16: 40, 17: 30},
@@ -140,8 +153,9 @@ def template_workbook(submission):
         validation.add(f"{column_letter}2:{column_letter}{last}")
     yes_no = DataValidation(type="list", formula1=f"='{lists.title}'!$F$1:$F$2", allow_blank=True)
     values_sheet.add_data_validation(yes_no)
-    yes_no.add(f"H2:H{len(value_rows) + 1}")
-    yes_no.add(f"J2:J{len(value_rows) + 1}")
+    last_value = max(len(value_rows) + 1, 2)
+    yes_no.add(f"H2:H{last_value}")
+    yes_no.add(f"J2:J{last_value}")
 
     meta = workbook.create_sheet(META_SHEET)
     for row in (
@@ -155,6 +169,14 @@ def template_workbook(submission):
     meta.sheet_state = "veryHidden"
     workbook.active = 1
     return spreadsheets.xlsx_bytes(workbook)
+
+
+def _rejected_rows(rejected, kind, columns):
+    return [
+        [row["cells"].get(key_) for key_, _es, _en in columns] + [row["problems"]]
+        for row in rejected
+        if row["kind"] == kind
+    ]
 
 
 def _instructions(submission):

@@ -7,13 +7,14 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.fields import actor
 from core.spreadsheets import XLSX_TYPE, download
 from indicators.views import plan_or_404
 
-from . import rules
+from . import rules, spreadsheet_rejected
 from .exports import EXPORTS, export_filename
 from .models import ImportBatch, ReportingYear, SubmissionLocked
 from .spreadsheet_import import ImportFailed, run_import
@@ -36,10 +37,20 @@ def template(request, submission, can_write):
 
 
 def _preview(request, submission, batch, outcome, status=200):
+    rejected = spreadsheet_rejected.keep(request.session, submission, outcome, batch.filename)
+    kept = spreadsheet_rejected.kept_for(request.session, submission)
     return render(
         request,
         "reporting/import_preview.html",
-        {"submission": submission, "batch": batch, "outcome": outcome},
+        {
+            "submission": submission,
+            "batch": batch,
+            "outcome": outcome,
+            "rejected": rejected,
+            "rejected_csv": bool(kept) and spreadsheet_rejected.can_be_csv(kept),
+            # Rows in error are skipped if the person says so: the valid rows can be imported.
+            "valid_only": outcome.has_errors and outcome.changes and batch.pk,
+        },
         status=status,
     )
 
@@ -59,7 +70,14 @@ def import_page(request, submission, can_write):
         messages.error(request, submission.locked_message())
         return _to_submission(submission)
     if request.method == "GET":
-        return render(request, "reporting/import.html", {"submission": submission})
+        return render(
+            request,
+            "reporting/import.html",
+            {
+                "submission": submission,
+                "kept": spreadsheet_rejected.kept_for(request.session, submission),
+            },
+        )
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, _("Choose a file to upload."))
@@ -77,13 +95,13 @@ def import_page(request, submission, can_write):
         version=submission.version,
         counts=outcome.counts,
     )
-    if outcome.has_errors or not outcome.changes:
+    if not outcome.changes:
         return _preview(request, submission, batch, outcome, 400 if outcome.has_errors else 200)
     ImportBatch.objects.purge_stale()
     upload.seek(0)
     batch.file.save(upload.name, upload, save=False)
     batch.save()
-    return _preview(request, submission, batch, outcome)
+    return _preview(request, submission, batch, outcome, 400 if outcome.has_errors else 200)
 
 
 @require_POST
@@ -93,6 +111,7 @@ def import_confirm(request, submission, can_write, pk):
     submission can no longer change, re-previewed if its data changed since the preview, and
     answered "already applied" to a second click."""
     get_object_or_404(ImportBatch, pk=pk, submission=submission)
+    valid_only = request.POST.get("valid_only") == "yes"
     try:
         with transaction.atomic():
             locked = submission.lock_for_entry()
@@ -122,8 +141,10 @@ def import_confirm(request, submission, can_write, pk):
                     ),
                 )
                 return _preview(request, submission, batch, outcome, 409)
-            outcome = run_import(parsed, locked, request.user, dry_run=False)
-            if outcome.has_errors:
+            outcome = run_import(
+                parsed, locked, request.user, dry_run=False, skip_errors=valid_only
+            )
+            if outcome.has_errors and not valid_only:
                 messages.error(request, _("Nothing was saved: some rows are in error."))
                 return _preview(request, submission, batch, outcome, 400)
             batch.mark_applied()
@@ -142,7 +163,32 @@ def import_confirm(request, submission, can_write, pk):
             "skip": outcome.counts.get("skip", 0),
         },
     )
+    if outcome.has_errors:
+        spreadsheet_rejected.keep(request.session, submission, outcome, batch.filename)
+        messages.warning(
+            request,
+            ngettext(
+                "One row in error was skipped: download it from the import page to correct it.",
+                "%(count)s rows in error were skipped: download them from the import page to "
+                "correct them.",
+                outcome.counts["error"],
+            )
+            % {"count": outcome.counts["error"]},
+        )
     return _to_submission(submission)
+
+
+@require_GET
+@with_submission(write=True)
+def import_rejected(request, submission, can_write, fmt):
+    """The rows the latest preview refused, with their reasons, to correct and upload again."""
+    kept = spreadsheet_rejected.kept_for(request.session, submission)
+    if kept is None or fmt not in ("xlsx", "csv"):
+        raise Http404
+    if fmt == "csv" and not spreadsheet_rejected.can_be_csv(kept):
+        raise Http404
+    content, filename, content_type = spreadsheet_rejected.rejected_file(submission, kept, fmt)
+    return download(content, filename, content_type)
 
 
 # -- exports ---------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ from django.urls import path, register_converter
 
 from agencies.models import AGENCY_CODE
 
-from . import activity_views, spreadsheet_views, views
+from . import activity_views, figure_comments, form_views, spreadsheet_views, views
 
 
 class AgencyCodeConverter:
@@ -34,6 +34,11 @@ urlpatterns = [
     path("<int:year>/<agency:agency>/template.xlsx", spreadsheet_views.template, name="template"),
     path("<int:year>/<agency:agency>/import/", spreadsheet_views.import_page, name="import"),
     path(
+        "<int:year>/<agency:agency>/import/rejected.<slug:fmt>",
+        spreadsheet_views.import_rejected,
+        name="import-rejected",
+    ),
+    path(
         "<int:year>/<agency:agency>/import/<int:pk>/confirm/",
         spreadsheet_views.import_confirm,
         name="import-confirm",
@@ -43,7 +48,23 @@ urlpatterns = [
         spreadsheet_views.export_agency,
         name="export",
     ),
-    path("<int:year>/<agency:agency>/edit/", views.submission_edit, name="edit"),
+    path("<int:year>/<agency:agency>/edit/", form_views.submission_edit, name="edit"),
+    path("<int:year>/<agency:agency>/edit/draft/", form_views.draft_save, name="edit-draft"),
+    path(
+        "<int:year>/<agency:agency>/edit/goals/<int:number>/nothing-to-report/",
+        form_views.nothing_to_report,
+        name="nothing-to-report",
+    ),
+    path(
+        "<int:year>/<agency:agency>/figures/<str:code>/comments/",
+        figure_comments.comment_add,
+        name="figure-comment",
+    ),
+    path(
+        "<int:year>/<agency:agency>/figures/<str:code>/comments/resolve/",
+        figure_comments.comment_resolve,
+        name="figure-comment-resolve",
+    ),
     path("<int:year>/<agency:agency>/history/", views.submission_history, name="history"),
     path("<int:year>/<agency:agency>/activities/", activity_views.activity_list, name="activities"),
     path(

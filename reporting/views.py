@@ -5,19 +5,19 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from agencies.access import can_enter_data_for, can_read_drafts_of, can_review
+from core.confirm import ask, is_confirmed
 from indicators.views import plan_or_404
 
 from . import rules
 from .forms import CommentForm, EvidenceForm, OpenYearForm
 from .history import approved_versions, recent_changes
-from .models import ReportingYear, Submission, SubmissionEvent, SubmissionLocked, WorkflowError
+from .models import ReportingYear, Submission, SubmissionEvent, WorkflowError
 from .snapshots import changes_between
-from .yearly_form import YearlyForm
 
 
 class Denied(Exception):
@@ -189,6 +189,20 @@ def year_status(request, year, action):
     reporting_year = get_object_or_404(
         ReportingYear.objects.for_plan(plan_or_404(request)), year=year
     )
+    if not is_confirmed(request):
+        closing = action == "close"
+        return ask(
+            request,
+            _("Close and lock the year %(year)s?") % {"year": year}
+            if closing
+            else _("Reopen the year %(year)s?") % {"year": year},
+            _("Yes, close the year") if closing else _("Yes, reopen the year"),
+            reverse("reporting:year", args=[year]),
+            explanation=_("No agency can change its data once the year is closed.")
+            if closing
+            else _("Agencies whose data is not approved can change it again."),
+            danger=closing,
+        )
     try:
         if action == "close":
             reporting_year.close()
@@ -258,6 +272,24 @@ def _detail_context(request, submission, can_write, evidence_form=None):
         "problems": rules.missing_items(submission, indicators, values, totals) if editable else [],
         "activity_count": submission.activities.count(),
         "comment_form": CommentForm(),
+        **_review_context(submission, internal, events),
+    }
+
+
+def _review_context(submission, internal, events):
+    """What is still to be addressed in the review, for those who may read the draft: the
+    return comment (until the agency submits again) and the comments on figures."""
+    if not internal:
+        return {"returned": None, "threads": {}, "open_thread_codes": [], "can_comment": False}
+    from .figure_comments import threads
+
+    found = threads(submission)
+    return {
+        "returned": submission.return_to_address(events),
+        "threads": found,
+        "open_thread_codes": [code for code, thread in found.items() if thread.is_open],
+        "can_comment": submission.reporting_year.is_open
+        and submission.status != Submission.Status.APPROVED,
     }
 
 
@@ -271,73 +303,24 @@ def submission_detail(request, submission, can_write):
     )
 
 
-@require_http_methods(["GET", "POST"])
-@with_submission(write=True)
-def submission_edit(request, submission, can_write):
-    if request.method == "GET":
-        if not submission.is_editable:
-            messages.error(request, submission.locked_message())
-            return redirect(
-                "reporting:submission", year=submission.year, agency=submission.agency.code
-            )
-        return render(request, "reporting/submission_form.html", {"form": YearlyForm(submission)})
-    form = YearlyForm(submission, request.POST)
-    if not form.is_valid():
-        messages.error(
-            request,
-            ngettext(
-                "Nothing was saved: correct the field marked below.",
-                "Nothing was saved: correct the %(count)s fields marked below.",
-                form.error_count,
-            )
-            % {"count": form.error_count},
-        )
-        return render(request, "reporting/submission_form.html", {"form": form}, status=400)
-    try:
-        conflicts = form.save(request.user)
-    except SubmissionLocked as locked:
-        # Lost the race to a submission, an approval or the year's closing: nothing was
-        # written, and the entries stay on screen so the person can keep them.
-        messages.error(
-            request,
-            _("Your changes were not saved. %(why)s Your entries are still below.")
-            % {"why": " ".join(locked.messages)},
-        )
-        return render(
-            request,
-            "reporting/submission_form.html",
-            {"form": form, "locked": True},
-            status=409,
-        )
-    for indicator, warning in form.warnings:
-        messages.warning(
-            request,
-            _("Indicator %(code)s: %(warning)s") % {"code": indicator.code, "warning": warning},
-        )
-    if conflicts:
-        messages.warning(
-            request,
-            ngettext(
-                "Your other changes were saved. One item was changed by someone else since you "
-                "opened the form: compare both versions below. Save again to keep yours.",
-                "Your other changes were saved. %(count)s items were changed by someone else "
-                "since you opened the form: compare both versions below. Save again to keep "
-                "yours.",
-                len(conflicts),
-            )
-            % {"count": len(conflicts)},
-        )
-        shown = YearlyForm(
-            Submission.objects.select_related("reporting_year__plan", "agency").get(
-                pk=submission.pk
-            ),
-            form.rebased_data(),
-            bound_only=set(form.conflicts),
-        )
-        shown.show_conflicts(form.conflicts)
-        return render(request, "reporting/submission_form.html", {"form": shown}, status=409)
-    messages.success(request, _("Saved as draft."))
-    return redirect("reporting:edit", year=submission.year, agency=submission.agency.code)
+# The steps that ask first: (question, the yes button, what it means), in the user's language.
+CONFIRMED_STEPS = {
+    "submit": lambda: (
+        _("Submit the figures of %(agency)s for %(year)s to the working group?"),
+        _("Yes, submit"),
+        _("Once submitted, the data can no longer be changed unless the working group returns it."),
+    ),
+    "approve": lambda: (
+        _("Approve the figures of %(agency)s for %(year)s?"),
+        _("Yes, approve"),
+        _("Approved data is locked and published."),
+    ),
+    "reopen": lambda: (
+        _("Reopen the approved figures of %(agency)s for %(year)s?"),
+        _("Yes, reopen"),
+        _("The data is unpublished until it is approved again; the agency can correct it."),
+    ),
+}
 
 
 @require_POST
@@ -371,6 +354,16 @@ def submission_action(request, year, agency, action):
     }
     if action not in steps:
         raise Http404
+    if action in CONFIRMED_STEPS and not is_confirmed(request):
+        question, button, explanation = CONFIRMED_STEPS[action]()
+        return ask(
+            request,
+            question % {"agency": agency, "year": year},
+            button,
+            reverse("reporting:submission", args=[year, agency]),
+            explanation=explanation,
+            danger=action == "reopen",
+        )
     step, done = steps[action]
     try:
         step()

@@ -58,6 +58,11 @@ class MergeableForm:
             state["text"] = state["text"] or ""
         return state
 
+    def saved_base(self):
+        """The `base` this part's page holds once its entries are what is stored: the state just
+        written (or found already there)."""
+        return json.dumps(self.posted_state(), sort_keys=True)
+
     def field_labels(self):
         return {name: str(self.fields[name].label) for name in self.merged_fields}
 
@@ -187,14 +192,21 @@ class NarrativeForm(MergeableForm, forms.ModelForm):
         return not any((state.get(name) or "").strip() for name in ("text_es", "text_en"))
 
 
+def _part_anchor(form):
+    if isinstance(form, IndicatorValueForm):
+        return f"indicator-{form.indicator.code}"
+    return f"line-{form.line.code}"
+
+
 class YearlyForm:
     """The agency's yearly form: one part per indicator it is in charge of, one narrative per
     line of action. All parts are valid or nothing is saved.
 
     `bound_only`: after a conflict, only the parts in conflict show the person's entries; the
-    others show what is stored now."""
+    others show what is stored now. `only`: the prefixes of the parts to build (a group of the
+    form saved on its own, as the draft is saved while the person types); None for all."""
 
-    def __init__(self, submission, data=None, bound_only=None):
+    def __init__(self, submission, data=None, bound_only=None, only=None):
         self.submission = submission
         self.data = data
         self.indicators = list(rules.indicators_for(submission))
@@ -210,20 +222,27 @@ class YearlyForm:
         self.value_forms = []
         for indicator in self.indicators:
             prefix = f"i-{indicator.code}"
-            self.value_forms.append(
-                IndicatorValueForm(
-                    data_for(prefix),
-                    prefix=prefix,
-                    indicator=indicator,
-                    instance=values.get(indicator.pk)
-                    or IndicatorValue(submission=submission, indicator=indicator),
-                    totals=totals.get(indicator.pk),
-                    previous=previous.get(indicator.pk, ()),
-                )
+            if only is not None and prefix not in only:
+                continue
+            stored = values.get(indicator.pk)
+            value_form = IndicatorValueForm(
+                data_for(prefix),
+                prefix=prefix,
+                indicator=indicator,
+                instance=stored or IndicatorValue(submission=submission, indicator=indicator),
+                totals=totals.get(indicator.pk),
+                previous=previous.get(indicator.pk, ()),
             )
+            # As stored when the page was built (validation changes the instance): the progress
+            # shown and what "nothing to report" would mark.
+            value_form.answered = rules.is_answered(indicator, stored)
+            value_form.blank = stored is None or stored.is_empty
+            self.value_forms.append(value_form)
         self.narrative_forms = []
         for line in self.lines:
             prefix = f"n-{line.goal.number}-{line.number}"
+            if only is not None and prefix not in only:
+                continue
             self.narrative_forms.append(
                 (
                     line,
@@ -237,6 +256,7 @@ class YearlyForm:
                 )
             )
         self.conflicts = {}  # prefix -> Conflict, shown beside the part
+        self.outcomes = {}  # prefix -> what a save did: write, same, kept, conflict
         self.posted_version = None
         if data is not None:
             try:
@@ -260,11 +280,30 @@ class YearlyForm:
         return sum(len(form.errors) for form in self.parts)
 
     @property
+    def answered_count(self):
+        return sum(1 for form in self.value_forms if form.answered)
+
+    def error_summary(self):
+        """Every error of the page, in the page's order: (id of the element to go to, what it is,
+        the message), for the summary at the top."""
+        found = []
+        for form in self.parts:
+            for name, messages in form.errors.items():
+                if name == "__all__" or name not in form.fields:
+                    anchor, what = _part_anchor(form), form.label
+                else:
+                    anchor = form[name].auto_id
+                    what = f"{form.label} · {form.fields[name].label}"
+                found += [(anchor, what, message) for message in messages]
+        return found
+
+    @property
     def warnings(self):
         return [(f.indicator, f.warning) for f in self.value_forms if f.warning]
 
-    def save(self, user):
-        """Write what this person changed; return the conflicts (possibly none).
+    def save(self, user, parts=None):
+        """Write what this person changed (in `parts`, by default all); return the conflicts
+        (possibly none).
 
         Raises SubmissionLocked if the submission can no longer change once the lock is held."""
         with transaction.atomic():
@@ -275,11 +314,12 @@ class YearlyForm:
             }
             unchanged_since_loaded = self.posted_version == locked.version
             conflicts, written = [], 0
-            for form in self.parts:
+            for form in self.parts if parts is None else parts:
                 model = form._meta.model
                 key = form.indicator.pk if model is IndicatorValue else form.line.pk
                 current = stored[model].get(key)
                 outcome = self._merge(form, current, locked, unchanged_since_loaded)
+                self.outcomes[form.prefix] = outcome
                 if outcome == "write":
                     written += 1
                 elif outcome == "conflict":

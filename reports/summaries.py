@@ -5,7 +5,7 @@ wherever the report's figure differs from what an agency stated."""
 from collections import Counter
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, npgettext
 
 from core import formatting
 from dashboards.statuses import Status
@@ -112,7 +112,7 @@ def line_key_figures(rows, indicators, progress, year):
             detail = ngettext("%(count)s participant", "%(count)s participants", total) % {
                 "count": formatting.number(total)
             }
-        label = ngettext("activity", "activities", len(rows))
+        label = npgettext("key figure", "activity", "activities", len(rows))
         figures.append(KeyFigure(formatting.number(len(rows)), label, detail))
     return figures
 

@@ -27,6 +27,7 @@ from reporting import rules
 from reporting.models import (
     Activity,
     Evidence,
+    FigureComment,
     ImportBatch,
     IndicatorValue,
     LineNarrative,
@@ -181,6 +182,17 @@ def build_world():
             submission, f"{text} evidencia", people[f"focal_{code}"]
         ).pk
     submissions["SEMAR"].submit(by=people["focal_SEMAR"])
+    # The working group's comment on one of SEMAR's figures: internal to the review.
+    semar_indicator = next(
+        i for i in rules.indicators_for(submissions["SEMAR"]) if i.code in ("4a", "5b")
+    )
+    FigureComment.objects.create(
+        submission=submissions["SEMAR"],
+        indicator=semar_indicator,
+        text="COMENTARIO-CIFRA-SEMAR",
+        by=group.username,
+    )
+    world.secrets.append(Secret("SEMAR", text="COMENTARIO-CIFRA-SEMAR"))
     submissions["SSPC"].submit(by=people["focal_SSPC"])
     submissions["SSPC"].return_for_changes(by=group, comment="COMENTARIO-INTERNO-SSPC")
     world.secrets.append(Secret("SSPC", text="COMENTARIO-INTERNO-SSPC"))

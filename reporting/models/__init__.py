@@ -8,6 +8,7 @@ again; every step is a `SubmissionEvent` (who, when, why), announced by the `ste
 history (django-simple-history).
 """
 
+from .comments import FigureComment
 from .imports import ImportBatch
 from .records import (
     Activity,
@@ -23,6 +24,7 @@ from .years import ReportingYear, WorkflowError
 __all__ = [
     "Activity",
     "Evidence",
+    "FigureComment",
     "ImportBatch",
     "IndicatorValue",
     "LineNarrative",

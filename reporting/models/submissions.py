@@ -141,6 +141,29 @@ class Submission(models.Model):
             raise SubmissionLocked(locked.locked_message())
         return locked
 
+    def lock_for_comments(self):
+        """The locked submission if its figures may still be discussed (comments on a figure):
+        not approved, in an open year; else SubmissionLocked. Call inside a transaction."""
+        locked = self.lock()
+        if not locked.reporting_year.is_open or locked.status == self.Status.APPROVED:
+            raise SubmissionLocked(locked.locked_message())
+        return locked
+
+    def return_to_address(self, events=None):
+        """The working group's return (or reopening) the agency has still to answer: the last
+        step, while it is a return or a reopening; None once submitted again. `events`: the
+        submission's steps in their order, if already read."""
+        if events is not None:
+            last = events[-1] if events else None
+        else:
+            last = self.events.order_by("-at", "-pk").first()
+        if last is not None and last.action in (
+            SubmissionEvent.Action.RETURNED,
+            SubmissionEvent.Action.REOPENED,
+        ):
+            return last
+        return None
+
     def locked_message(self):
         if not self.reporting_year.is_open:
             return gettext("The year %(year)s is closed: its data can no longer change.") % {

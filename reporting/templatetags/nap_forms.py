@@ -47,3 +47,11 @@ def person(username, empty="—"):
     """Who did something, from the user name a record keeps: the full name while the account
     exists, else the user name; `empty` when no one is named (system imports)."""
     return display_name(username) or empty
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key], or None: {{ threads|get_item:indicator.code }}."""
+    if not mapping:
+        return None
+    return mapping.get(key)

@@ -91,11 +91,13 @@ def test_the_working_group_loads_a_plan_and_it_is_used(
     expect(focal.get_by_role("alert").first).to_contain_text("Guardado como borrador.")
     focal.get_by_role("link", name="Volver al informe").click()
     focal.get_by_role("button", name="Enviar").click()
+    focal.locator("#confirm-dialog").get_by_role("button", name="Sí, enviar").click()
     expect(focal.get_by_test_id("status")).to_have_text("Enviado")
 
     # The working group approves; the dashboards show it against the targets.
     group.goto(base + f"/plans/{OTHER}/reporting/2025/MOD-1/")
     group.get_by_role("button", name="Aprobar").click()
+    group.locator("#confirm-dialog").get_by_role("button", name="Sí, aprobar").click()
     expect(group.get_by_test_id("status")).to_have_text("Aprobado")
     group.goto(base + f"/plans/{OTHER}/dashboards/goals/1/")
     expect(group.locator("main")).to_contain_text("320")

@@ -28,6 +28,7 @@ def test_a_submission_emails_the_working_group_a_link_to_it(
     step_screenshots.pages.append(focal)
     focal.goto(live_server.url + "/reporting/2023/SEDENA/")
     focal.get_by_role("button", name="Enviar").click()
+    focal.locator("#confirm-dialog").get_by_role("button", name="Sí, enviar").click()
     expect(focal.get_by_test_id("status")).to_have_text("Enviado")
 
     [message] = mail.outbox

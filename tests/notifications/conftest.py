@@ -67,7 +67,7 @@ def sedena(year):
 def step(client, person, submission, name, comment=None):
     """A workflow step through its view, as the person's browser sends it."""
     client.force_login(person)
-    data = {} if comment is None else {"comment": comment}
+    data = {"confirmed": "yes"} if comment is None else {"comment": comment, "confirmed": "yes"}
     return client.post(
         reverse("reporting:action", args=[submission.year, submission.agency.code, name]), data
     )

@@ -46,8 +46,8 @@ def test_closing_and_reopening_a_year_is_attributed(client):
     group = PersonFactory(role="working_group", first_name="Gabriela", last_name="Grupo")
     ReportingYear.open(Plan.objects.get(), 2023, datetime.date(2099, 3, 31))
     client.force_login(group)
-    client.post("/reporting/2023/close/")
-    client.post("/reporting/2023/reopen/")
+    client.post("/reporting/2023/close/", {"confirmed": "yes"})
+    client.post("/reporting/2023/reopen/", {"confirmed": "yes"})
     page = client.get("/reporting/2023/").content.decode()
     steps = page.split('data-testid="year-steps"')[1].split("</p>")[0]
     assert "Cerrado" in steps and "Reabierto" in steps and "Gabriela Grupo" in steps

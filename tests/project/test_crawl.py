@@ -33,6 +33,7 @@ from indicators.models import Indicator, Plan, Target
 from reporting.models import (
     Activity,
     Evidence,
+    FigureComment,
     ImportBatch,
     IndicatorValue,
     LineNarrative,
@@ -184,6 +185,7 @@ def state():
         Evidence,
         SubmissionEvent,
         ImportBatch,
+        FigureComment,
     ]
     for code in AGENCIES:
         rows = [list(Submission.objects.filter(agency__code=code).order_by("pk").values_list())]
@@ -240,7 +242,10 @@ def crawl(world, role, urls_to_visit, baseline):
     for _name, url in urls_to_visit:
         for method in ("get", "post"):
             with transaction.atomic(), writes_recorded() as writes:
-                response = getattr(client, method)(url)
+                # A POST says yes to the question a step asks first (core.confirm): the crawl
+                # reaches the writes themselves.
+                data = {"confirmed": "yes"} if method == "post" else None
+                response = getattr(client, method)(url, data)
                 changed = set()
                 if method == "post" and writes:
                     after = state()

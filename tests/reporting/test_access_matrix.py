@@ -125,12 +125,15 @@ def test_nobody_else_writes(client, people, submission, activity, who, status):
                 "version": 1,
             },
         ),
-        (reverse("reporting:activity-delete", args=[2023, "SEDENA", activity.pk]), {}),
+        (
+            reverse("reporting:activity-delete", args=[2023, "SEDENA", activity.pk]),
+            {"confirmed": "yes"},
+        ),
         (
             reverse("reporting:evidence-add", args=[2023, "SEDENA"]),
             {"description": "x", "url": "https://a.org"},
         ),
-        (reverse("reporting:action", args=[2023, "SEDENA", "submit"]), {}),
+        (reverse("reporting:action", args=[2023, "SEDENA", "submit"]), {"confirmed": "yes"}),
     ]
     for url, data in posts:
         assert client.post(url, data).status_code in (302, 403, 404), url

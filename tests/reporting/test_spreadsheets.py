@@ -394,12 +394,13 @@ def test_rows_in_error_are_explained_and_nothing_is_saved(focal, submission, act
             "",
         ]
     )
-    workbook["Indicadores"]["E2"] = 7  # 1a: a figure (saves nothing while other rows are in error)
+    # 1a: a figure (saves nothing until the person chooses to import the valid rows only)
+    workbook["Indicadores"]["E2"] = 7
     response = refused(
         focal,
         submission,
         as_file(workbook),
-        "No se puede guardar nada mientras haya filas con error",
+        "filas tienen errores: no pueden importarse tal como están",
     )
     rows = {(r.sheet, r.row): r for r in response.context["outcome"].rows}
     assert ("Mujeres", "«catorce» no es un número entero.") in rows[("Actividades", 2)].errors
@@ -429,7 +430,7 @@ def test_figures_follow_the_yearly_form_rules(focal, submission):
     sheet = workbook["Indicadores"]
     row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "4b")
     row[2].value, row[3].value, row[4].value = 14, 17, 30
-    response = refused(focal, submission, as_file(workbook), "No se puede guardar nada")
+    response = refused(focal, submission, as_file(workbook), "importarse tal como est")
     errors = next(r for r in response.context["outcome"].rows if r.reference == "4b").errors
     assert ("Total o cifra", "Mujeres (14) más hombres (17) suman 31, no 30.") in errors
 

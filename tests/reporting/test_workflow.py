@@ -20,7 +20,8 @@ def complete(submission, **overrides):
 
 
 def action(client, submission, name, comment=None):
-    data = {} if comment is None else {"comment": comment}
+    """A step as a person takes it: the step asked, then confirmed."""
+    data = {"confirmed": "yes"} if comment is None else {"comment": comment, "confirmed": "yes"}
     return client.post(
         reverse("reporting:action", args=[submission.year, submission.agency.code, name]),
         data,
@@ -150,7 +151,8 @@ def test_only_the_working_group_reviews(client, people, submission):
         client.logout()
         login(client, people[who])
         response = client.post(
-            reverse("reporting:action", args=[2023, "SEDENA", "approve"]), {"comment": ""}
+            reverse("reporting:action", args=[2023, "SEDENA", "approve"]),
+            {"comment": "", "confirmed": "yes"},
         )
         assert response.status_code in (403, 404), who
     submission.refresh_from_db()

@@ -65,7 +65,10 @@ def test_only_the_working_group_opens_and_closes_years(client, people, who, stat
         ).status_code
         == status
     )
-    assert client.post(reverse("reporting:year-close", args=[2023])).status_code == status
+    assert (
+        client.post(reverse("reporting:year-close", args=[2023]), {"confirmed": "yes"}).status_code
+        == status
+    )
     assert ReportingYear.objects.get().is_open and ReportingYear.objects.count() == 1
 
 
@@ -96,14 +99,19 @@ def test_year_page_hides_drafts_from_observers_and_other_agencies(client, people
 
 def test_closing_locks_and_reopening_unlocks(client, people, reporting_year, submission):
     login(client, people["working_group"])
-    client.post(reverse("reporting:year-close", args=[2023]))
+    # Closing asks first: nothing happens until the person confirms.
+    asked = client.post(reverse("reporting:year-close", args=[2023]))
+    assert asked.status_code == 200 and 'data-testid="confirm-page"' in asked.content.decode()
+    reporting_year.refresh_from_db()
+    assert reporting_year.is_open
+    client.post(reverse("reporting:year-close", args=[2023]), {"confirmed": "yes"})
     reporting_year.refresh_from_db()
     assert not reporting_year.is_open and reporting_year.closed_at
     focal = type(client)()
     login(focal, people["focal_point"])
     response = focal.get(reverse("reporting:edit", args=[2023, "SEDENA"]), follow=True)
     assert "El año 2023 está cerrado" in response.content.decode()
-    client.post(reverse("reporting:year-reopen", args=[2023]))
+    client.post(reverse("reporting:year-reopen", args=[2023]), {"confirmed": "yes"})
     assert focal.get(reverse("reporting:edit", args=[2023, "SEDENA"])).status_code == 200
 
 
