@@ -64,7 +64,9 @@ def test_preview_publish_supersede_and_withdraw(
     form.get_by_label("Idioma").select_option("es")
     form.get_by_label("Formato").select_option("docx")
     form.get_by_label("Datos").select_option("approved")
-    form.get_by_role("button", name="Generar una vista previa").click()
+    form.get_by_role("button", name="Generar una vista previa").click(
+        timeout=30_000
+    )  # the preview is built in the request in tests
     expect(page.get_by_test_id("job")).to_have_attribute("data-status", "done")
     with page.expect_download() as download_info:
         page.get_by_test_id("download").click()

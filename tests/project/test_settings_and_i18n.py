@@ -72,10 +72,17 @@ def read_po(path):
     for line in path.read_text(encoding="utf-8").splitlines() + [""]:
         if line.startswith("#,") and "fuzzy" in line:
             current = {"id": "", "plural": None, "strs": {}, "fuzzy": True}
+        elif line.startswith("msgctxt "):
+            # A message with a context is looked up as "context\x04msgid" (gettext's rule).
+            if current is None:
+                current = {"id": "", "plural": None, "strs": {}, "fuzzy": False}
+            current["context"] = json.loads(line[8:])
         elif line.startswith("msgid "):
             if current is None:
                 current = {"id": "", "plural": None, "strs": {}, "fuzzy": False}
             current["id"], target = json.loads(line[6:]), ("id",)
+            if current.get("context"):
+                current["id"] = current["context"] + "\x04" + current["id"]
         elif line.startswith("msgid_plural "):
             current["plural"], target = json.loads(line[13:]), ("plural",)
         elif line.startswith("msgstr"):
