@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,9 +20,10 @@ from core.exports import FORMATS
 from indicators.models import Indicator, Target
 from indicators.views import plan_or_404
 from measures.bound import measure_of
-from reporting.models import Activity, Submission
+from reporting.models import Submission
 
 from . import charts, exports
+from .activities import activities_behind, by_region
 from .forms import AssessmentForm, DashboardFilter, rating_conflict
 from .models import Assessment
 from .progress import RULES, Progress, Source
@@ -202,27 +203,8 @@ def indicator_detail(request, code):
     statuses = [Submission.Status.APPROVED]
     if choice["source"] == Source.SUBMITTED:
         statuses.append(Submission.Status.SUBMITTED)
-    activities = (
-        Activity.objects.for_plan(progress.plan)
-        .filter(
-            indicator=indicator,
-            submission__status__in=statuses,
-            submission__reporting_year__year=year,
-        )
-        .select_related("submission__agency", "subunit", "line__goal", "region")
-    )
-    if choice["agency"] is not None:
-        activities = activities.filter(submission__agency=choice["agency"])
-    entity_rows = list(
-        activities.exclude(region=None)
-        .values("region__name")
-        .annotate(
-            records=Count("pk"), quantity=Sum("quantity"), women=Sum("women"), total=Sum("total")
-        )
-        .order_by("region__name")
-    )
-    for row in entity_rows:
-        row["name"] = row["region__name"]
+    activities = activities_behind(progress.plan, indicator, year, statuses, choice["agency"])
+    entity_rows = by_region(progress.plan, indicator, year, statuses, choice["agency"])
     region_label = progress.plan.country.region_label
     fmt = _export_format(request)
     if fmt:

@@ -16,6 +16,7 @@ from django_tables2 import RequestConfig
 from audit.fields import actor
 from core.confirm import ask, is_confirmed
 
+from .count_forms import count_formset
 from .filters import ActivityFilter
 from .forms import ActivityForm, ConcurrentEditError, EvidenceForm
 from .models import Activity, Evidence, SubmissionLocked
@@ -37,8 +38,10 @@ def _to_submission(submission, anchor=""):
 @require_GET
 @with_submission()
 def activity_list(request, submission, can_write):
-    queryset = Activity.objects.filter(submission=submission).select_related(
-        "line__goal", "indicator", "subunit", "region"
+    queryset = (
+        Activity.objects.filter(submission=submission)
+        .select_related("line__goal", "indicator", "subunit", "region")
+        .prefetch_related("counts__indicator")
     )
     activity_filter = ActivityFilter(request.GET, queryset=queryset, submission=submission)
     table = ActivityTable(activity_filter.qs)
@@ -66,29 +69,45 @@ def activity_edit(request, submission, can_write, pk=None):
             messages.error(request, submission.locked_message())
             return _to_activities(submission)
         form = ActivityForm(instance=activity, submission=submission)
-        return _activity_page(request, form, submission, activity)
+        counts = count_formset(submission, activity)
+        return _activity_page(request, form, submission, activity, counts=counts)
     form = ActivityForm(request.POST, instance=activity, submission=submission)
-    if not form.is_valid():
-        return _activity_page(request, form, submission, activity, status=400)
+    main = form.cleaned_data.get("indicator") if form.is_valid() else None
+    # A post without the counts' fieldset (a script, an older page) leaves the counts as they are.
+    edits_counts = "counts-TOTAL_FORMS" in request.POST
+    counts = count_formset(
+        submission, activity, request.POST if edits_counts else None, main_indicator=main
+    )
+    if not (form.is_valid() and (not edits_counts or counts.is_valid())):
+        return _activity_page(request, form, submission, activity, status=400, counts=counts)
     try:
         with transaction.atomic():
             saved = form.save_locked(submission.lock_for_entry())
+            if edits_counts:
+                counts.instance = saved
+                counts.save()
     except SubmissionLocked as locked:
         form.add_error(None, _("The activity was not saved.") + " " + " ".join(locked.messages))
-        return _activity_page(request, form, submission, activity, status=409)
+        return _activity_page(request, form, submission, activity, status=409, counts=counts)
     except ConcurrentEditError as error:
         return _activity_conflict(request, form, submission, activity, error.args[0])
     except ValidationError:
-        return _activity_page(request, form, submission, activity, status=400)
+        return _activity_page(request, form, submission, activity, status=400, counts=counts)
     messages.success(request, _("Activity “%(title)s” saved.") % {"title": saved.title})
     return _to_activities(submission)
 
 
-def _activity_page(request, form, submission, activity, status=200, conflict=None):
+def _activity_page(request, form, submission, activity, status=200, conflict=None, counts=None):
     return render(
         request,
         "reporting/activity_form.html",
-        {"form": form, "submission": submission, "activity": activity, "conflict": conflict},
+        {
+            "form": form,
+            "counts": counts if counts is not None else count_formset(submission, activity),
+            "submission": submission,
+            "activity": activity,
+            "conflict": conflict,
+        },
         status=status,
     )
 

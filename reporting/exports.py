@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from core.exports import Column, Export
 
+from .count_import import codes_of
 from .models import Activity, IndicatorValue
 from .spreadsheet_format import (
     META_SHEET,
@@ -84,14 +85,18 @@ class ActivityExport(SubmissionDataExport):
         return WHO + _columns(activity_columns(self.plan.country), self.language)
 
     def rows(self):
-        for a in self.queryset.select_related(
-            "submission__agency",
-            "submission__reporting_year",
-            "line__goal",
-            "indicator",
-            "subunit",
-            "region",
-        ).order_by("submission__agency__code", "start_date", "pk"):
+        for a in (
+            self.queryset.select_related(
+                "submission__agency",
+                "submission__reporting_year",
+                "line__goal",
+                "indicator",
+                "subunit",
+                "region",
+            )
+            .prefetch_related("counts__indicator")
+            .order_by("submission__agency__code", "start_date", "pk")
+        ):
             yield [
                 *self._who(a.submission),
                 a.reference,
@@ -113,6 +118,7 @@ class ActivityExport(SubmissionDataExport):
                 a.description_en,
                 a.participants_institution,
                 a.municipalities,
+                codes_of(a),
             ]
 
 

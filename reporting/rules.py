@@ -17,7 +17,7 @@ from indicators.models import Indicator, LineOfAction, Responsibility, Target
 from measures.bound import measure_of
 from measures.registry import REGISTRY
 
-from .models import Activity, IndicatorValue, Submission, WorkflowError
+from .models import Activity, ActivityCount, IndicatorValue, Submission, WorkflowError
 
 # A figure more than this many times the agency's previous average (or less than its inverse)
 # is flagged for a second look. A warning only: real years do jump (new programmes, cuts).
@@ -78,8 +78,11 @@ class ActivityTotals:
 
 
 def activity_totals(submission):
-    """Per indicator: the sums of the activities counted towards it (one query)."""
-    rows = (
+    """Per indicator: the sums of the activities counted towards it (two queries): each
+    activity's own indicator with the activity's figures, and the further indicators it counts
+    towards with theirs (`ActivityCount`)."""
+    sums = defaultdict(lambda: {"records": 0, "quantity": 0, "women": 0, "men": 0, "total": 0})
+    for row in (
         Activity.objects.filter(submission=submission, indicator__isnull=False)
         .values("indicator")
         .annotate(
@@ -89,17 +92,20 @@ def activity_totals(submission):
             men=Sum("men"),
             total=Sum("total"),
         )
-    )
-    return {
-        row["indicator"]: ActivityTotals(
-            records=row["records"],
-            quantity=row["quantity"] or 0,
-            women=row["women"] or 0,
-            men=row["men"] or 0,
-            total=row["total"] or 0,
-        )
-        for row in rows
-    }
+    ):
+        for name in ("records", "quantity", "women", "men", "total"):
+            sums[row["indicator"]][name] += row[name] or 0
+    for count in ActivityCount.objects.filter(activity__submission=submission).select_related(
+        "activity"
+    ):
+        women, men, total = count.people
+        added = sums[count.indicator_id]
+        added["records"] += 1
+        added["quantity"] += count.quantity
+        added["women"] += women or 0
+        added["men"] += men or 0
+        added["total"] += total or 0
+    return {indicator: ActivityTotals(**numbers) for indicator, numbers in sums.items()}
 
 
 def activities_mismatch(indicator, women, men, total, totals):

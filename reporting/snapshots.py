@@ -11,7 +11,7 @@ from core import formatting
 from indicators.models import Indicator, LineOfAction
 from places.models import Region
 
-from .models import Activity, IndicatorValue, LineNarrative
+from .models import Activity, ActivityCount, IndicatorValue, LineNarrative
 
 VALUE_FIELDS = [
     "women",
@@ -24,6 +24,7 @@ VALUE_FIELDS = [
     "no_data",
     "no_data_reason",
 ]
+# "also": the further indicators an activity counts towards (ActivityCount), by code.
 ACTIVITY_FIELDS = [
     "title",
     "line_id",
@@ -40,6 +41,7 @@ ACTIVITY_FIELDS = [
     "men",
     "total",
     "title_en",
+    "also",
 ]
 NUMBERS = {"municipalities", "quantity", "women", "men", "total"}
 # The related records an activity's snapshot keeps by id.
@@ -50,7 +52,14 @@ def snapshot(submission):
     """What is being submitted, kept with the step so later submissions can be compared."""
     values = IndicatorValue.objects.filter(submission=submission).select_related("indicator")
     narratives = LineNarrative.objects.filter(submission=submission).select_related("line__goal")
-    activities = Activity.objects.filter(submission=submission).values("pk", *ACTIVITY_FIELDS)
+    stored = [name for name in ACTIVITY_FIELDS if name != "also"]
+    activities = Activity.objects.filter(submission=submission).values("pk", *stored)
+    further = {}
+    for activity_id, code in ActivityCount.objects.filter(
+        activity__submission=submission
+    ).values_list("activity_id", "indicator__code"):
+        further.setdefault(activity_id, []).append(code)
+    activities = [{**a, "also": ", ".join(sorted(further.get(a["pk"], [])))} for a in activities]
     return {
         "values": {v.indicator.code: {f: getattr(v, f) for f in VALUE_FIELDS} for v in values},
         "narratives": {n.line.code: n.text_es for n in narratives},
@@ -70,6 +79,8 @@ class Change:
 
 
 def _label(model, name):
+    if name == "also":
+        return _("Also counts towards")
     field = model._meta.get_field(name.removesuffix("_id"))
     return str(field.verbose_name).capitalize()
 

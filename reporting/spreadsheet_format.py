@@ -33,6 +33,7 @@ ACTIVITY_COLUMNS = [
         "Participants' institution",
     ),
     ("municipalities", "Municipios cubiertos", "Municipalities covered"),
+    ("also_counts", "También cuenta para", "Also counts towards"),
 ]
 # Columns added after templates were handed out: a file without them is still read.
 OPTIONAL_ACTIVITY_COLUMNS = (
@@ -40,6 +41,7 @@ OPTIONAL_ACTIVITY_COLUMNS = (
     "description_en",
     "participants_institution",
     "municipalities",
+    "also_counts",
 )
 
 

@@ -26,6 +26,7 @@ from core.imports import (
 from indicators.models import LineOfAction
 
 from . import rules
+from .count_import import parse_codes, sync_counts
 from .models import Activity, IndicatorValue
 from .spreadsheet_format import (
     ACTIVITY_COLUMNS,
@@ -78,8 +79,10 @@ class ActivityResource(PreviewedRows, resources.ModelResource):
     municipalities = fields.Field(
         attribute="municipalities", column_name="municipalities", widget=WholeNumberWidget()
     )
+    # Not a field of the activity: its further indicators, synced after the rows are saved.
+    also_counts = fields.Field(column_name="also_counts")
 
-    COMPARED = [key_ for key_, _es, _en in ACTIVITY_COLUMNS]
+    COMPARED = [key_ for key_, _es, _en in ACTIVITY_COLUMNS if key_ != "also_counts"]
     PREVIEWED = COMPARED
     RELATIONS = ("line", "indicator", "subunit", "region")
 
@@ -102,12 +105,14 @@ class ActivityResource(PreviewedRows, resources.ModelResource):
         self.submission = submission
         self.user = user
         self.duplicates = duplicates or {}  # reference -> rows, for references used twice
+        self.wanted_counts = {}  # reference -> the further indicators its row lists
         plan = submission.reporting_year.plan
         lines = {
             _key(line.code): line
             for line in LineOfAction.objects.for_plan(plan).select_related("goal")
         }
         indicators = {_key(i.code): i for i in rules.indicators_for(submission)}
+        self.indicators = indicators
         subunits = {_key(s.code): s for s in SubUnit.objects.filter(agency=submission.agency)}
         regions = {}
         for region in plan.country.regions.all():
@@ -146,13 +151,16 @@ class ActivityResource(PreviewedRows, resources.ModelResource):
         )
 
     def get_queryset(self):
-        return Activity.objects.filter(submission=self.submission)
+        return Activity.objects.filter(submission=self.submission).prefetch_related("counts")
 
     def init_instance(self, row=None):
         return Activity(submission=self.submission)
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
-        # An empty modality or quantity keeps the model's default (in person, 1).
+        # An empty modality or quantity keeps the model's default (in person, 1). The further
+        # indicators are not a field of the activity (see import_instance).
+        if field.column_name == "also_counts":
+            return
         if field.attribute in ("modality", "quantity") and row.get(field.column_name) in (None, ""):
             return
         super().import_field(field, instance, row, is_m2m=is_m2m, **kwargs)
@@ -163,6 +171,12 @@ class ActivityResource(PreviewedRows, resources.ModelResource):
         # a file imported twice is seen as unchanged the second time.
         if instance.total is None and instance.women is not None and instance.men is not None:
             instance.total = instance.women + instance.men
+        instance._also, instance._also_error = None, None
+        if "also_counts" in row:
+            try:
+                instance._also = parse_codes(row["also_counts"], self.indicators)
+            except ValueError as error:
+                instance._also_error = str(error)
 
     def after_init_instance(self, instance, new, row, **kwargs):
         instance._before = None if new else {k: self._value(instance, k) for k in self.COMPARED}
@@ -184,9 +198,19 @@ class ActivityResource(PreviewedRows, resources.ModelResource):
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if not import_validation_errors:
             self.record(instance, instance._shown_before)
-        if import_validation_errors or instance._before is None:
+        if import_validation_errors or instance._before is None or instance._also_error:
             return False
+        if instance._also is not None:
+            before = {c.indicator_id for c in instance.counts.all()}
+            if before != {i.pk for i in instance._also}:
+                return False
         return all(instance._before[k] == self._value(instance, k) for k in self.COMPARED)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        # A row that lists further indicators has them synced once the rows are written.
+        if getattr(instance, "_also", None) is not None:
+            self.wanted_counts[instance.reference] = instance._also
+        super().save_instance(instance, is_create, row, **kwargs)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
@@ -208,6 +232,16 @@ class ActivityResource(PreviewedRows, resources.ModelResource):
         cleaned.update(line=instance.line if instance.line_id else None)
         cleaned.update(indicator=instance.indicator if instance.indicator_id else None)
         cleaned.update(subunit=instance.subunit if instance.subunit_id else None)
+        if getattr(instance, "_also_error", None):
+            add_error("also_counts", instance._also_error)
+        elif instance.indicator_id and any(
+            i.pk == instance.indicator_id for i in getattr(instance, "_also", None) or ()
+        ):
+            add_error(
+                "also_counts",
+                _("The activity already counts towards %(code)s as its own indicator.")
+                % {"code": instance.indicator.code},
+            )
         computed = rules.check_activity(self.submission, cleaned, add_error)
         if "total" in computed:
             instance.total = computed["total"]
@@ -392,6 +426,7 @@ def run_import(parsed, submission, user=None, dry_run=True, skip_errors=False):
                 result = resource.import_data(
                     parsed.activities, dry_run=False, use_transactions=False, raise_errors=False
                 )
+                sync_counts(submission, resource.wanted_counts)
                 activity_outcomes = outcomes(
                     result,
                     parsed.activities,

@@ -10,6 +10,7 @@ from core import spreadsheets
 from indicators.models import LineOfAction
 
 from . import rules
+from .count_import import codes_of
 from .models import Activity
 from .spreadsheet_format import (
     ACTIVITY_COLUMNS,
@@ -105,10 +106,13 @@ def template_workbook(submission, rejected=None):
             a.description_en,
             a.participants_institution,
             a.municipalities,
+            codes_of(a),
         ]
         for a in submission.activities.select_related(
             "line__goal", "indicator", "subunit", "region"
-        ).order_by("start_date", "pk")
+        )
+        .prefetch_related("counts__indicator")
+        .order_by("start_date", "pk")
     ]
     if rejected is not None:
         activity_rows = _rejected_rows(rejected, "activities", ACTIVITY_COLUMNS)

@@ -42,6 +42,9 @@ class ActivityTable(BaseTable):
         order_by=("line__goal__number", "line__number"),
     )
     indicator = tables.Column(accessor="indicator__code", verbose_name=_("Indicator"), default="—")
+    also = tables.Column(
+        accessor="pk", verbose_name=_("Also counts towards"), orderable=False, default="—"
+    )
     subunit = tables.Column(accessor="subunit__code", verbose_name=_("Sub-unit"), default="—")
     start_date = DayColumn(verbose_name=_("From"))
     end_date = DayColumn(verbose_name=_("To"))
@@ -50,6 +53,10 @@ class ActivityTable(BaseTable):
     women = NumberColumn(verbose_name=_("Women"))
     men = NumberColumn(verbose_name=_("Men"))
     total = NumberColumn(verbose_name=_("Total"))
+
+    def render_also(self, record):
+        return ", ".join(c.indicator.code for c in record.counts.all()) or "—"
+
     actions = tables.TemplateColumn(
         template_name="reporting/_activity_actions.html",
         verbose_name="",
@@ -62,6 +69,7 @@ class ActivityTable(BaseTable):
             "title",
             "line",
             "indicator",
+            "also",
             "subunit",
             "start_date",
             "end_date",

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from indicators.models import Responsibility
-from reporting.models import Activity, IndicatorValue, LineNarrative, Submission
+from reporting.models import Activity, ActivityCount, IndicatorValue, LineNarrative, Submission
 
 from .models import ReportConclusion, ReportIntroduction
 
@@ -54,10 +54,18 @@ class ActivityRow:
     end: object
     modality: str
     line_id: int
+    # The further indicators it counts towards: [(indicator id, quantity, women, men, total)].
+    further: list = field(default_factory=list)
 
     @property
     def split_known(self):
         return self.women is not None and self.men is not None
+
+    def counted(self, indicator_id):
+        """(quantity, women, men, total) this activity counts towards an indicator, or None."""
+        if self.indicator_id == indicator_id:
+            return self.quantity, self.women, self.men, self.total
+        return next((c[1:] for c in self.further if c[0] == indicator_id), None)
 
 
 @dataclass
@@ -115,6 +123,14 @@ def gather(plan, year, statuses):
         )
         data.activities.append(activity)
         data.by_line[activity.line_id].append(activity)
+    by_pk = {activity.pk: activity for activity in data.activities}
+    for count in ActivityCount.objects.filter(
+        activity__submission_id__in=data.included
+    ).select_related("activity"):
+        women, men, total = count.people
+        by_pk[count.activity_id].further.append(
+            (count.indicator_id, count.quantity, women, men, total)
+        )
     for value in IndicatorValue.objects.filter(submission_id__in=[s.pk for s in submissions]).only(
         "submission_id",
         "indicator_id",

@@ -242,7 +242,9 @@ class _Builder:
             key_figures=line_key_figures(rows, indicators, self.progress, self.year),
             indicators=line_results,
             tables=section_tables,
-            notes=recomputed_notes(self.data, indicators, rows),
+            # All the year's activities: one of another line may count towards this line's
+            # indicators too.
+            notes=recomputed_notes(self.data, indicators, self.data.activities),
         )
 
     # -- charts, annex, data -------------------------------------------------------------

@@ -72,8 +72,8 @@ def line_key_figures(rows, indicators, progress, year):
         figure = progress.figure(indicator, year)
         if figure is None or figure.kind not in ("count", "share"):
             continue
-        counted = [r for r in rows if r.indicator_id == indicator.pk]
-        women = sum(r.women or 0 for r in counted)
+        counted = [c for r in rows if (c := r.counted(indicator.pk)) is not None]
+        women = sum(c[1] or 0 for c in counted)
         detail = ""
         # A figure of women needs no "women took part" beside it.
         if women and not figure.agrees:
@@ -89,7 +89,9 @@ def line_key_figures(rows, indicators, progress, year):
             }
         figures.append(KeyFigure(figure.short(), label, detail))
     line_women = sum(r.women or 0 for r in rows)
-    counted_women = sum(r.women or 0 for r in rows if r.indicator_id in {i.pk for i in indicators})
+    counted_women = sum(
+        r.women or 0 for r in rows if any(r.counted(i.pk) is not None for i in indicators)
+    )
     if figures and line_women and line_women != counted_women:
         # Women in all the line's activities, those no indicator counts included (the networks
         # strengthened beside those formed).
@@ -186,8 +188,10 @@ def recomputed_notes(data, indicators, rows):
     notes = []
     by_agency = {}
     for row in rows:
-        if row.indicator_id is not None:
-            by_agency.setdefault((row.agency, row.indicator_id), []).append(row)
+        for indicator in indicators:
+            counted = row.counted(indicator.pk)
+            if counted is not None:
+                by_agency.setdefault((row.agency, indicator.pk), []).append(counted)
     for submission in data.submissions:
         if submission.pk not in data.included:
             continue
@@ -198,10 +202,10 @@ def recomputed_notes(data, indicators, rows):
                 continue
             totals = rules.ActivityTotals(
                 records=len(counted),
-                quantity=sum(r.quantity for r in counted),
-                women=sum(r.women or 0 for r in counted),
-                men=sum(r.men or 0 for r in counted),
-                total=sum(r.total or 0 for r in counted),
+                quantity=sum(c[0] for c in counted),
+                women=sum(c[1] or 0 for c in counted),
+                men=sum(c[2] or 0 for c in counted),
+                total=sum(c[3] or 0 for c in counted),
             )
             mismatch = rules.activities_mismatch(
                 indicator, value.women, value.men, value.total, totals

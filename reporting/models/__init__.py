@@ -9,6 +9,7 @@ history (django-simple-history).
 """
 
 from .comments import FigureComment
+from .counts import ActivityCount
 from .imports import ImportBatch
 from .records import (
     Activity,
@@ -23,6 +24,7 @@ from .years import ReportingYear, WorkflowError
 
 __all__ = [
     "Activity",
+    "ActivityCount",
     "Evidence",
     "FigureComment",
     "ImportBatch",
