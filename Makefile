@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 # on (local hosts, console e-mail, no HTTPS redirect) unless the environment says otherwise.
 export DEBUG ?= 1
 
-.PHONY: install system-deps run serve test lint format migrations-check messages setup
+.PHONY: install system-deps node-deps run serve test lint format migrations-check messages setup
 
 $(VENV)/.installed: pyproject.toml build-constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,10 +18,19 @@ $(VENV)/.installed: pyproject.toml build-constraints.txt
 
 install: $(VENV)/.installed
 
-# Chromium (browser tests), Pango and a font (PDF reports): installed with apt when missing and
-# run as root, otherwise the script says exactly what to install.
+# Chromium (browser tests), Node.js and npm (axe-core for the accessibility test), Pango and a font
+# (PDF reports): installed with apt when missing and run as root, otherwise the script says exactly
+# what to install.
 system-deps:
 	bash scripts/system-deps.sh
+
+# axe-core (package.json, pinned in package-lock.json) for the accessibility test, run in Chromium.
+# npm writes node_modules/.package-lock.json on every install: older than the lock file means stale.
+node_modules/.package-lock.json: package.json package-lock.json | system-deps
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+node-deps: node_modules/.package-lock.json
 
 setup: install
 	$(PY) manage.py migrate --noinput
@@ -33,7 +42,7 @@ run: setup serve
 serve:
 	$(PY) manage.py runserver $(HOST)
 
-test: install system-deps
+test: install system-deps node-deps
 	$(VENV)/bin/pytest -n auto
 
 lint: install

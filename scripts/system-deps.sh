@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# The Debian packages the test suite needs beyond Python: Chromium for the browser tests, and the
-# DejaVu fonts the PDF report (Typst) is set in. Installs whatever is missing when run as root (as
-# CI and a fresh container are); otherwise prints the exact command and fails, before any test
-# runs.
+# The Debian packages the test suite needs beyond Python: Chromium for the browser tests, Node.js
+# and npm to install axe-core (package-lock.json, `make test` runs `npm ci`) for the accessibility
+# test, and the DejaVu fonts the PDF report (Typst) is set in. Installs whatever is missing when
+# run as root (as CI and a fresh container are); otherwise prints the exact command and fails,
+# before any test runs.
 set -euo pipefail
 
 missing=()
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
 [ -x "$chromium" ] || missing+=(chromium)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 
 if [ ${#missing[@]} -eq 0 ]; then
