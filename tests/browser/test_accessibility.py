@@ -251,7 +251,7 @@ def print_summary(size, totals, seconds, capsys):
 
 @pytest.mark.parametrize("size", VIEWPORTS)
 def test_every_page_is_accessible_in_both_languages(
-    size, browser, live_server, transactional_db, capsys
+    size, browser, live_server, plan_loaded, capsys
 ):
     assert AXE.exists(), f"{AXE} is missing: run `npm ci --ignore-scripts` at the repository root"
     started = time.monotonic()
