@@ -281,7 +281,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+# Wide tables scroll inside their own box on a phone, never the page.
+DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 
 LOGGING = {
     "version": 1,

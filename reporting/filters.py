@@ -7,6 +7,15 @@ from places.models import Region
 from .models import Activity
 
 
+def _date_range_widget():
+    """Two date fields under one label: each says which end of the range it is (a label's `for`
+    can name only one of them)."""
+    widget = django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
+    widget.widgets[0].attrs["aria-label"] = _("Starts on or after")
+    widget.widgets[1].attrs["aria-label"] = _("Starts on or before")
+    return widget
+
+
 class ActivityFilter(django_filters.FilterSet):
     title = django_filters.CharFilter(lookup_expr="icontains", label=_("Title contains"))
     line = django_filters.ModelChoiceFilter(
@@ -16,7 +25,7 @@ class ActivityFilter(django_filters.FilterSet):
     modality = django_filters.ChoiceFilter(choices=Activity.Modality.choices, label=_("Modality"))
     start_date = django_filters.DateFromToRangeFilter(
         label=_("Starts between"),
-        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+        widget=_date_range_widget(),
     )
 
     class Meta:

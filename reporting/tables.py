@@ -31,7 +31,7 @@ class BaseTable(tables.Table):
 
     class Meta:
         attrs = {"class": "table table-sm table-striped table-hover align-top"}
-        template_name = "django_tables2/bootstrap5.html"
+        template_name = "django_tables2/bootstrap5-responsive.html"
 
 
 class ActivityTable(BaseTable):
@@ -59,7 +59,7 @@ class ActivityTable(BaseTable):
 
     actions = tables.TemplateColumn(
         template_name="reporting/_activity_actions.html",
-        verbose_name="",
+        verbose_name=_("Actions"),
         orderable=False,
     )
 
