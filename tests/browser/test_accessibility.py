@@ -121,12 +121,26 @@ FOCUSABLE = {
 }
 
 
+def objects_by_route(world):
+    """The objects behind each `<pk>` route, by route name: those of SEDENA and the open year."""
+    return {
+        "activity-edit": [world.activities["SEDENA"]],
+        "activity-delete": [world.activities["SEDENA"]],
+        "import-confirm": [world.batch],
+        "job": [world.job],
+        "withdraw": world.versions[-1:],
+        "draft": [world.revision],
+        "change-new": [world.revision],
+    }
+
+
 def representative_urls(world):
     """One URL per URL pattern: its parameters filled with the crawl's samples, SEDENA and the
     open year first; every way of filling it, in that order, to try until one is a page."""
     for route, pattern in walk(get_resolver().url_patterns):
         choices = samples(world, pattern)
         choices["agency"] = ["SEDENA"]
+        choices["pk"] = objects_by_route(world).get(pattern.name, choices["pk"])
         names = [p[1] or p[2] for p in re.findall(PARAMETER, route)]
         urls = []
         for combination in product(*[choices[n] for n in names]):
@@ -276,6 +290,9 @@ def test_every_page_is_accessible_in_both_languages(
         f"/reporting/{YEAR}/SEDENA/activities/",
         f"/reporting/{YEAR}/SEDENA/import/",
         f"/reporting/{YEAR}/SEDENA/history/",
+        f"/reporting/{YEAR}/SEDENA/activities/{world.activities['SEDENA']}/",
+        f"/reports/jobs/{world.job}/",
+        f"/plan/revisions/{world.revision}/",
         "/reports/",
         f"/reports/preview/{YEAR}/",
         "/plan-imports/",
