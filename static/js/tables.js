@@ -21,7 +21,7 @@
       hint = document.createElement("p");
       hint.className = "scroll-hint small mb-1";
       hint.setAttribute("aria-hidden", "true");
-      hint.textContent = hintText + " →";
+      hint.textContent = hintText + "\u00a0→";
       box.parentNode.insertBefore(hint, box);
     }
     hint.classList.toggle("is-shown", wide);
