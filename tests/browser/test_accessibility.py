@@ -217,6 +217,16 @@ def check_page(page, base_url, url, role, how, totals, problems):
     if wide[0] > wide[1]:
         totals["pages scrolling sideways"] += 1
         problems.append(f"{where}: the page scrolls sideways ({wide[0]} px in {wide[1]} px)")
+    # A table wider than its box says so above it, and its box takes the focus to scroll by keys.
+    unmarked = page.evaluate(
+        "() => [...document.querySelectorAll('.table-responsive')]"
+        ".filter(box => box.scrollWidth > box.clientWidth + 1)"
+        ".filter(box => !box.previousElementSibling?.matches('.scroll-hint.is-shown')"
+        " || box.tabIndex !== 0).length"
+    )
+    totals["wide tables without a hint"] += unmarked
+    if unmarked:
+        problems.append(f"{where}: {unmarked} wide tables without a hint or keyboard access")
     check_focus_rings(page, where, totals, problems)
     if page.evaluate("() => !!document.querySelector('.sticky-bottom, .fixed-bottom')"):
         check_tab_stops(page, where, totals, problems)
@@ -274,7 +284,8 @@ def print_summary(size, totals, seconds, capsys):
             f"sideways scroll: {totals['pages scrolling sideways']} page views; focus rings "
             f"under 3:1: {totals['focus rings under 3:1']} of {totals['focus rings checked']}; "
             f"tab stops under a sticky bar: {totals['tab stops hidden by a sticky bar']} of "
-            f"{totals['tab stops by a sticky bar']}"
+            f"{totals['tab stops by a sticky bar']}; wide tables without a hint: "
+            f"{totals['wide tables without a hint']}"
         )
         for rule in rules:
             rule_id = rule.split()[1]
@@ -333,5 +344,6 @@ def test_every_page_is_accessible_in_both_languages(
     print_summary(size, totals, time.monotonic() - started, capsys)
     assert totals["pages"] == len(pages) * len(LANGUAGES)
     assert totals["focus rings checked"] > totals["pages"]
-    assert totals["tab stops by a sticky bar"] > 0  # the yearly form's save bar was found
+    if any(url.endswith("/edit/") for _role, url in pages):  # the yearly form's save bar found
+        assert totals["tab stops by a sticky bar"] > 0
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(sorted(problems))
