@@ -41,14 +41,15 @@ ROLES = ["anonymous", "focal_SEDENA", "working_group", "administrator"]
 # GET with no HTML anyway).
 NOT_PAGES = ("/api/plan", "/api/values", "/api/schema", "/i18n/")
 # The Django admin has five pages per model, all alike: the administrator's way in, the users
-# (list, one person, a new one) and a list of the plan stand for them. (Not yet a change page with
-# tabular inlines: Django's inline rows have inputs named by column headers only.)
+# (list, one person, a new one) and an indicator (list, and its page with tabular inlines) stand
+# for them.
 ADMIN_PAGES = {
     "index",
     "auth_user_changelist",
     "auth_user_change",
     "auth_user_add",
     "indicators_indicator_changelist",
+    "indicators_indicator_change",
 }
 # Pages worth a second look in another state: the working group reviewing a submitted year.
 MORE = [("working_group", f"/reporting/{YEAR}/SEMAR/")]
