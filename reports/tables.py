@@ -40,7 +40,9 @@ def people_cells(rows):
 
 def _row_people(row):
     if row.total is None:
-        return [formatting.DASH] * 3, [None, None, None]
+        # No total, but perhaps the women counted (220 women members at a forum): print what is
+        # known, never a sum of it.
+        return [_number(row.women), _number(row.men), formatting.DASH], [row.women, row.men, None]
     if not row.split_known:
         return [_("total only")] * 2 + [_number(row.total)], [None, None, row.total]
     return [_number(row.women), _number(row.men), _number(row.total)], [
