@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BudgetsConfig(AppConfig):
+    name = "budgets"
+    verbose_name = _("Budgets")
+
+    def ready(self):
+        # Budgets join the submission check and the annual report through their registries,
+        # so that neither reporting nor reports import this app.
+        from reporting.rules import SUBMIT_CHECKS
+        from reports.content import EXTRA_SECTIONS
+
+        from . import report, rules
+
+        if rules.missing_explanations not in SUBMIT_CHECKS:
+            SUBMIT_CHECKS.append(rules.missing_explanations)
+        if report.budget_section not in EXTRA_SECTIONS:
+            EXTRA_SECTIONS.append(report.budget_section)
