@@ -17,9 +17,9 @@ class AmountField(forms.CharField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 40)
         super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+        # No max_length validator: it would measure the Decimal; parse_amount bounds the value.
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "maxlength": 40})
 
     def to_python(self, value):
         value = super().to_python(value)
