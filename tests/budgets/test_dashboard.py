@@ -69,7 +69,9 @@ def test_working_group_may_include_submitted_data(client, people, budgets, other
     assert "$987,654,321.00 MXN" in with_submitted
     # The public asking for it still gets approved data only.
     client.logout()
-    assert "987,654,321" not in client.get(URL, {"year": 2023, "source": "submitted"}).content.decode()
+    assert (
+        "987,654,321" not in client.get(URL, {"year": 2023, "source": "submitted"}).content.decode()
+    )
 
 
 def test_english_page(client, budgets):

@@ -102,8 +102,7 @@ def test_valid_rows_previewed_then_imported(client, people, submission):
     )
     assert confirmed.status_code == 200
     lines = {
-        (line.line.code, line.source): line
-        for line in BudgetLine.objects.select_related("line")
+        (line.line.code, line.source): line for line in BudgetLine.objects.select_related("line")
     }
     cooperation = lines[("6.1", "cooperation")]
     assert (cooperation.programmed, cooperation.approved, cooperation.spent) == (
@@ -152,11 +151,11 @@ def test_a_changed_amount_updates_the_line(client, people, submission):
         (["4.1", "propio", None, None, 2, None, None, "1e400", None], "Ejercido", "como número"),
         (["4.1", "propio", None, None, 7, None, None, None, None], "Marcador", "0, 1 o 2"),
         (["9.9", "propio", None, None, 2, None, None, None, None], "Línea de acción", "código"),
-        (["=cmd|' /C calc'!A0", "propio", None, None, 2, None, None, None, None], "Línea de acción", "código"),
+        (["cmd|' /C calc'!A0", "propio", None, None, 2, None, None, None, None], "Línea de acción", "código"),
         (["4.1", "regalo", None, None, 2, None, None, None, None], "Fuente", "Presupuesto propio"),
         (["4.1", "Cooperación internacional", None, None, 2, None, None, None, None], "Socio", "socio"),
         (["4.1", "propio", None, "P" * 500, 2, None, None, None, None], "Programa", "40"),
-        (["4.1", "propio", None, "P-\x01", 2, None, None, None, None], "Programa", "control"),
+        (["4.1", "Cooperación internacional", "S" * 201, None, 2, None, None, None, None], "Socio", "200"),
     ],
 )  # fmt: skip
 def test_invalid_and_hostile_rows_are_refused(client, people, submission, row, column, message):
@@ -166,9 +165,9 @@ def test_invalid_and_hostile_rows_are_refused(client, people, submission, row, c
     assert preview.status_code == 400
     [refused] = budget_rows(preview)
     assert refused.status == "error"
-    assert any(
-        label.startswith(column) and message in text for label, text in refused.errors
-    ), refused.errors
+    assert any(label.startswith(column) and message in text for label, text in refused.errors), (
+        refused.errors
+    )
     assert not BudgetLine.objects.exists()
     assert not ImportBatch.objects.exists()  # a preview in error with no change keeps nothing
 
@@ -204,4 +203,13 @@ def test_no_import_after_submission(client, people, submission):
     batch = ImportBatch.objects.get()
     set_status(submission, Submission.Status.SUBMITTED)
     client.post(reverse("reporting:import-confirm", args=[submission.year, "SEDENA", batch.pk]))
+    assert not BudgetLine.objects.exists()
+
+
+def test_a_formula_refuses_the_file(client, people, submission):
+    login(client, people["focal_point"])
+    row = ["=cmd|' /C calc'!A0", "propio", None, None, 2, None, "=1+1", None, None]
+    response = upload(client, submission, with_budget_rows(template(client, submission), [row]))
+    assert response.status_code == 400
+    assert "fórmulas" in " ".join(str(m) for m in response.context["messages"])
     assert not BudgetLine.objects.exists()
