@@ -142,20 +142,30 @@ def test_a_changed_amount_updates_the_line(client, people, submission):
     assert BudgetLine.objects.count() == 1
 
 
+def cells(**changed):
+    """A budget row of the sheet: own budget for 4.1, marker 2, with `changed` cells."""
+    row = dict(
+        line="4.1", source="propio", partner=None, key=None, marker=2,
+        programmed=None, approved=None, spent=None, note=None,
+    )  # fmt: skip
+    row.update(changed)
+    return list(row.values())
+
+
 @pytest.mark.parametrize(
     "row, column, message",
     [
-        (["4.1", "propio", None, None, 2, -5, None, None, None], "Programado", "negativo"),
-        (["4.1", "propio", None, None, 2, None, 10**16, None, None], "Aprobado", "demasiado grande"),
-        (["4.1", "propio", None, None, 2, None, None, "mucho", None], "Ejercido", "como número"),
-        (["4.1", "propio", None, None, 2, None, None, "1e400", None], "Ejercido", "como número"),
-        (["4.1", "propio", None, None, 7, None, None, None, None], "Marcador", "0, 1 o 2"),
-        (["9.9", "propio", None, None, 2, None, None, None, None], "Línea de acción", "código"),
-        (["cmd|' /C calc'!A0", "propio", None, None, 2, None, None, None, None], "Línea de acción", "código"),
-        (["4.1", "regalo", None, None, 2, None, None, None, None], "Fuente", "Presupuesto propio"),
-        (["4.1", "Cooperación internacional", None, None, 2, None, None, None, None], "Socio", "socio"),
-        (["4.1", "propio", None, "P" * 500, 2, None, None, None, None], "Programa", "40"),
-        (["4.1", "Cooperación internacional", "S" * 201, None, 2, None, None, None, None], "Socio", "200"),
+        (cells(programmed=-5), "Programado", "negativo"),
+        (cells(approved=10**16), "Aprobado", "demasiado grande"),
+        (cells(spent="mucho"), "Ejercido", "como número"),
+        (cells(spent="1e400"), "Ejercido", "como número"),
+        (cells(marker=7), "Marcador", "0, 1 o 2"),
+        (cells(line="9.9"), "Línea de acción", "código"),
+        (cells(line="cmd|' /C calc'!A0"), "Línea de acción", "código"),
+        (cells(source="regalo"), "Fuente", "Presupuesto propio"),
+        (cells(source="Cooperación internacional"), "Socio", "socio"),
+        (cells(key="P" * 500), "Programa", "40"),
+        (cells(source="Cooperación internacional", partner="S" * 201), "Socio", "200"),
     ],
 )  # fmt: skip
 def test_invalid_and_hostile_rows_are_refused(client, people, submission, row, column, message):
