@@ -5,7 +5,6 @@ the open data, read in a fixed number of queries whatever the number of lines.
 Which submissions count is the caller's choice (`statuses`): the public reads approved ones
 only (the dashboards' rule: `dashboards.statuses.Source`)."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from core import formatting
@@ -78,7 +77,7 @@ def year_budget(plan, year, statuses=(Submission.Status.APPROVED,)):
         .select_related("goal")
         .order_by("goal__number", "number")
     }
-    agencies = defaultdict(lambda: None)
+    agencies = {}
     total = Totals()
     budgeted = set()
     for line in lines:
@@ -87,11 +86,9 @@ def year_budget(plan, year, statuses=(Submission.Status.APPROVED,)):
             if group is not None:
                 group.totals.add(line)
                 group.lines.append(line)
-        agency = line.submission.agency
-        if agencies[agency.code] is None:
-            agencies[agency.code] = Group(agency)
-        agencies[agency.code].totals.add(line)
-        agencies[agency.code].lines.append(line)
+        agency = agencies.setdefault(line.submission.agency.code, Group(line.submission.agency))
+        agency.totals.add(line)
+        agency.lines.append(line)
         if rules.has_budget(line):
             budgeted.add(line.line_id)
     return YearBudget(

@@ -35,7 +35,8 @@ def _page(request, submission, can_write, form=None, editing=None, status=200):
             "submission": submission,
             "budget": submission_budget(submission),
             "can_write": editable,
-            "form": form if editable or form is not None else None,
+            # A refused form stays on screen with the entries, even once it can no longer change.
+            "form": form,
             "editing": editing,
         },
         status=status,
