@@ -7,6 +7,7 @@ import re
 import subprocess
 
 import pytest
+from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
@@ -111,3 +112,16 @@ def test_a_year_without_budget_says_so(reporting_year):
     text = text.replace("\u00a0", " ")
     assert "Ninguna dependencia informó un presupuesto para 2023." in text
     assert "0 de 16 líneas de acción tienen presupuesto (0 %)." in text
+
+
+def test_budget_section_in_the_html_preview(client, people, approved_budget, other_submission):
+    client.force_login(people["working_group"])
+    url = reverse("reports:preview", args=[2023])
+    page = client.get(url, {"language": "es"}).content.decode().replace("\u00a0", " ")
+    assert "Presupuesto por objetivo, línea de acción y dependencia, 2023" in page
+    assert "Cooperación internacional: ONU Mujeres" in page
+    assert "987,654,321" not in page
+    # A draft with submitted data includes the submitted budget, as the rest of the report.
+    set_status(other_submission, Submission.Status.SUBMITTED)
+    draft = client.get(url, {"language": "es", "data": "submitted"}).content.decode()
+    assert "$987,654,321.00" in draft.replace("\u00a0", " ")
