@@ -9,15 +9,19 @@ class BudgetsConfig(AppConfig):
     def ready(self):
         # Budgets join the submission check and the annual report through their registries,
         # so that neither reporting nor reports import this app.
+        from reporting.history import EXTRA_HISTORY
         from reporting.rules import SUBMIT_CHECKS
         from reporting.spreadsheet_format import EXTRA_SHEETS
         from reports.content import EXTRA_SECTIONS
 
         from . import report, rules, spreadsheet
+        from .models import BudgetLine
 
         if rules.missing_explanations not in SUBMIT_CHECKS:
             SUBMIT_CHECKS.append(rules.missing_explanations)
         if report.budget_section not in EXTRA_SECTIONS:
             EXTRA_SECTIONS.append(report.budget_section)
+        if not any(entry[0] is BudgetLine for entry in EXTRA_HISTORY):
+            EXTRA_HISTORY.append((BudgetLine, _("Budget"), rules.history_label_maker))
         if spreadsheet.BUDGET_SHEET not in EXTRA_SHEETS:
             EXTRA_SHEETS.append(spreadsheet.BUDGET_SHEET)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from core import formatting
 from core.formatting import parse_number
+from indicators.models import LineOfAction
 
 from .models import MAX_AMOUNT, BudgetLine
 
@@ -102,3 +103,19 @@ def has_budget(line):
     """A line of action has a budget for the year when an amount was programmed or approved
     for it (more than 0). What the dashboards and the report count."""
     return bool(line.programmed) or bool(line.approved)
+
+
+def history_label_maker(plan):
+    """How the submission's history names a budget line: "Budget of line of action 4.1 (Own
+    budget)"; the plan's lines read once."""
+
+    codes = {
+        line.pk: line.code for line in LineOfAction.objects.for_plan(plan).select_related("goal")
+    }
+    return lambda record: (
+        _("Budget of line of action %(code)s (%(source)s)")
+        % {
+            "code": codes.get(record.line_id, "?"),
+            "source": BudgetLine.Source(record.source).label,
+        }
+    )

@@ -167,3 +167,17 @@ def test_other_agencys_line_is_not_reachable(client, people, submission, other_s
     url = reverse("budgets:edit", args=[submission.year, "SEDENA", theirs.pk])
     assert client.get(url).status_code == 404
     assert client.post(url, post_data(version=1)).status_code == 404
+
+
+def test_the_submissions_history_lists_budget_changes(client, people, submission):
+    client.force_login(people["focal_point"])
+    client.post(entry_url(submission), post_data(approved="1,000"))
+    line = BudgetLine.objects.get()
+    edit_url = reverse("budgets:edit", args=[submission.year, "SEDENA", line.pk])
+    client.post(edit_url, post_data(version=line.version, approved="2,500.5"))
+    client.force_login(people["working_group"])
+    page = client.get(
+        reverse("reporting:history", args=[submission.year, "SEDENA"])
+    ).content.decode()
+    assert "Presupuesto de la línea de acción 4.1 (Cooperación internacional)" in page
+    assert "1,000" in page and "2,500.5" in page
