@@ -7,14 +7,16 @@ class BudgetsConfig(AppConfig):
     verbose_name = _("Budgets")
 
     def ready(self):
-        # Budgets join the submission check and the annual report through their registries,
-        # so that neither reporting nor reports import this app.
+        # Budgets join the submission check, its history and snapshots, the template and its
+        # import, and the annual report through registries those apps keep, so that neither
+        # reporting nor reports import this app.
         from reporting.history import EXTRA_HISTORY
         from reporting.rules import SUBMIT_CHECKS
+        from reporting.snapshots import EXTRA_SNAPSHOTS
         from reporting.spreadsheet_format import EXTRA_SHEETS
         from reports.content import EXTRA_SECTIONS
 
-        from . import report, rules, spreadsheet
+        from . import report, rules, snapshots, spreadsheet
         from .models import BudgetLine
 
         if rules.missing_explanations not in SUBMIT_CHECKS:
@@ -23,5 +25,7 @@ class BudgetsConfig(AppConfig):
             EXTRA_SECTIONS.append(report.budget_section)
         if not any(entry[0] is BudgetLine for entry in EXTRA_HISTORY):
             EXTRA_HISTORY.append((BudgetLine, _("Budget"), rules.history_label_maker))
+        if not any(entry[0] == "budget" for entry in EXTRA_SNAPSHOTS):
+            EXTRA_SNAPSHOTS.append(("budget", snapshots.take, snapshots.compare))
         if spreadsheet.BUDGET_SHEET not in EXTRA_SHEETS:
             EXTRA_SHEETS.append(spreadsheet.BUDGET_SHEET)
