@@ -5,14 +5,17 @@ working group may include submitted ones, as on the other dashboards."""
 from django import forms
 from django.db.models import Max
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from agencies.access import can_review
+from core.exports import FORMATS
 from dashboards.statuses import Source
 from indicators.views import plan_or_404
 from reporting.models import Submission
 
+from .exports import BudgetExport
 from .figures import year_budget
 from .models import BudgetLine
 
@@ -61,9 +64,25 @@ def budget_dashboard(request):
     if choice["source"] == Source.SUBMITTED:
         statuses.append(Submission.Status.SUBMITTED)
     budget = year_budget(plan, choice["year"], statuses)
+    fmt = request.GET.get("format")
+    if fmt in FORMATS:
+        filename = _("budget-%(year)s") % {"year": budget.year}
+        return BudgetExport(budget, filename).response(fmt)
+    params = request.GET.copy()
+    params.pop("format", None)
+    downloads = {}
+    for name in FORMATS:
+        params["format"] = name
+        downloads[name] = params.urlencode()
     return render(
         request,
         "budgets/dashboard.html",
-        {"form": form, "choice": choice, "budget": budget, "plan": plan},
+        {
+            "form": form,
+            "choice": choice,
+            "budget": budget,
+            "plan": plan,
+            "downloads": downloads,
+        },
         status=400 if form.is_bound and not form.is_valid() else 200,
     )

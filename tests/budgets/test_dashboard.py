@@ -2,8 +2,12 @@
 lines of action with a budget; the public sees approved submissions only; the number of
 queries does not grow with the lines."""
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from budgets.figures import year_budget
 from indicators.models import LineOfAction, Plan
@@ -103,3 +107,20 @@ def test_queries_do_not_grow_with_lines(client, people, submission, django_asser
         budget_line(submission, codes[n % len(codes)], approved=str(n + 1), spent=str(n))
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(URL, {"year": 2023}).status_code == 200
+
+
+def test_downloads_hold_the_approved_lines(client, budgets):
+    page = client.get(URL, {"year": 2023}).content.decode()
+    assert "format=xlsx" in page and "format=csv" in page
+    response = client.get(URL, {"year": 2023, "format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["Año", "Objetivo", "Línea de acción", "Dependencia"]
+    assert [row[2] for row in rows[1:]] == ["4.1", "4.2", "6.1", "7.1"]  # no draft of SEMAR
+    assert rows[2][4:6] == ["Cooperación internacional", "ONU Mujeres"]
+    workbook = load_workbook(io.BytesIO(client.get(URL, {"year": 2023, "format": "xlsx"}).content))
+    sheet = workbook.active
+    first = [cell.value for cell in sheet[2]]
+    assert first[8:11] == [1500000, 1000000, 400000]
+    assert sheet.cell(row=2, column=10).number_format == "#,##0.00"
+    data = client.get(URL, {"year": 2023, "format": "json"}).json()
+    assert data["rows"][1]["overspent"] is True
