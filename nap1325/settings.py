@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "revisions",
     "dashboards",
     "reports",
+    "budgets",
     "notifications",
     "api",
     "drf_spectacular",

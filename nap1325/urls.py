@@ -11,6 +11,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Before reporting's own addresses: …/<agency>/budget/ is not one of its workflow steps.
+    path("", include("budgets.urls")),
     path("reporting/", include("reporting.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("reports/", include("reports.urls")),

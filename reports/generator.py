@@ -19,6 +19,7 @@ from reporting.models import ReportingYear, Submission
 
 from . import datasheets, tables
 from .content import (
+    EXTRA_SECTIONS,
     Annex,
     AreaSection,
     Chart,
@@ -66,6 +67,7 @@ class _Builder:
             statuses.append(Submission.Status.SUBMITTED)
         self.progress = Progress(plan, source=Source.APPROVED if final else Source.SUBMITTED)
         self.plan = self.progress.plan
+        self.statuses = statuses
         self.data = gather(self.plan, year, statuses)
         self.region_label = self.plan.country.region_label
         self.units = {pk: i.unit for pk, i in self.progress.indicators.items()}
@@ -94,6 +96,11 @@ class _Builder:
         texts = self.data.texts
         summary = summary_table(ordered, self.year)
         annex = self.annex()
+        sections = [
+            section
+            for source in EXTRA_SECTIONS
+            if (section := source(self.plan, self.year, self.statuses, self.language))
+        ]
         report = Report(
             plan_code=self.plan.code,
             plan_name=self.plan.name,
@@ -118,7 +125,11 @@ class _Builder:
             areas=areas,
             charts=self.charts(),
             annex=annex,
-            data_tables=self.data_tables(areas, summary, annex),
+            data_tables={
+                **self.data_tables(areas, summary, annex),
+                **{t.sheet: t for s in sections for t in s.tables if t.sheet},
+            },
+            sections=sections,
             includes_unapproved=any(
                 s.status != Submission.Status.APPROVED
                 for s in self.data.submissions

@@ -136,6 +136,14 @@ def _layout(report):
         page.add(Heading(1, _("Charts")))
         page.add(*[ChartBlock(chart) for chart in report.charts])
 
+    for section in report.sections:
+        page.add(Heading(1, section.title))
+        if section.key_figures:
+            page.add(KeyFigures(section.key_figures))
+        page.add(*[Paragraph(text) for text in section.paragraphs])
+        page.add(*[TableBlock(table, level=2) for table in section.tables])
+        page.add(*[Paragraph(note, style="note") for note in section.notes])
+
     page.add(Heading(1, _("Conclusions")))
     if report.conclusions:
         page.add(*[Paragraph(p) for p in report.conclusions])

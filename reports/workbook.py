@@ -53,7 +53,7 @@ def to_xlsx(report, page):
         widths = {i: min(60, max(10, len(h) + 2)) for i, h in enumerate(headers)}
         sheet = spreadsheets.add_sheet(
             workbook,
-            SHEETS[key]()[:31],
+            (SHEETS[key]() if key in SHEETS else table.title)[:31],
             headers,
             rows,
             number_formats=_formats(rows, len(headers)),

@@ -28,6 +28,7 @@ from django.urls import URLResolver, get_resolver
 from pypdf import PdfReader
 
 from agencies.models import Agency, Profile, SubUnit
+from budgets.models import BudgetLine
 from dashboards.models import Assessment
 from indicators.models import Indicator, Plan, Target
 from reporting.models import (
@@ -85,6 +86,8 @@ def samples(world, pattern):
         "reporting:evidence-download": [world.evidence["SEDENA"], world.evidence["SRE"]],
         "reporting:evidence-delete": [world.evidence["SEDENA"], world.evidence["SRE"]],
         "reporting:import-confirm": [world.batch],
+        "budgets:edit": [world.budget_lines["SEDENA"], world.budget_lines["SRE"]],
+        "budgets:delete": [world.budget_lines["SEDENA"], world.budget_lines["SRE"]],
         "reports:download": list(PublishedFile.objects.values_list("pk", flat=True)),
         "reports:withdraw": world.versions,
         "reports:job": [world.job],
@@ -186,6 +189,7 @@ def state():
         SubmissionEvent,
         ImportBatch,
         FigureComment,
+        BudgetLine,
     ]
     for code in AGENCIES:
         rows = [list(Submission.objects.filter(agency__code=code).order_by("pk").values_list())]

@@ -76,5 +76,10 @@ class Command(BaseCommand):
             self.stdout.write("Loaded the 2022 data of the plan's second report (approved).")
         if not ReportingYear.objects.filter(plan=plan, year=2023).exists():
             deadline = timezone.localdate() + datetime.timedelta(days=60)
-            ReportingYear.open(plan, 2023, deadline)
+            reporting_year = ReportingYear.open(plan, 2023, deadline)
             self.stdout.write(f"Opened 2023 for entry (demo), deadline {deadline:%Y-%m-%d}.")
+            from budgets.demo import add_demo_budget
+
+            sedena = reporting_year.submissions.filter(agency__code="SEDENA").first()
+            if sedena is not None and add_demo_budget(sedena):
+                self.stdout.write("Added a demo budget (marked DEMO) to SEDENA's 2023 draft.")
