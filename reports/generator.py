@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from agencies.models import Agency
+from civil.report import published_entries
 from core import formatting
 from dashboards import charts
 from dashboards.progress import RULES, Progress, Source
@@ -94,6 +95,7 @@ class _Builder:
         texts = self.data.texts
         summary = summary_table(ordered, self.year)
         annex = self.annex()
+        civil_society = tables.civil_society_table(published_entries(self.plan, self.year))
         report = Report(
             plan_code=self.plan.code,
             plan_name=self.plan.name,
@@ -118,7 +120,11 @@ class _Builder:
             areas=areas,
             charts=self.charts(),
             annex=annex,
-            data_tables=self.data_tables(areas, summary, annex),
+            data_tables={
+                **self.data_tables(areas, summary, annex),
+                "civil_society": civil_society,
+            },
+            civil_society=civil_society,
             includes_unapproved=any(
                 s.status != Submission.Status.APPROVED
                 for s in self.data.submissions
