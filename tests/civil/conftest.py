@@ -51,9 +51,9 @@ def assessment(world, organisation="ours", state=ShadowAssessment.State.PENDING,
         "by": "someone",
     }
     values.update(fields)
+    values.setdefault("indicator", world["indicator"])
     return ShadowAssessment.objects.create(
         organisation=world[organisation],
-        indicator=world["indicator"],
         year=YEAR,
         state=state,
         hidden_reason="Motivo" if state == ShadowAssessment.State.HIDDEN else "",
