@@ -215,19 +215,28 @@ class ShadowAssessment(models.Model):
         self._refresh_from(locked)
 
     @transaction.atomic
-    def publish(self, by):
-        self._moderate(by, self.State.PUBLISHED, "")
+    def publish(self, by, seen=None):
+        """`seen`: when the version the moderator read was written; a later change is refused
+        rather than published unread."""
+        self._moderate(by, self.State.PUBLISHED, "", seen)
 
     @transaction.atomic
-    def hide(self, by, reason):
+    def hide(self, by, reason, seen=None):
         if not reason.strip():
             raise ValidationError(_("Say why it is hidden: the organisation reads the reason."))
-        self._moderate(by, self.State.HIDDEN, reason.strip())
+        self._moderate(by, self.State.HIDDEN, reason.strip(), seen)
 
-    def _moderate(self, by, state, reason):
+    def _moderate(self, by, state, reason, seen):
         locked = self._locked()
         if locked.state == self.State.WITHDRAWN:
             raise ValidationError(_("The organisation withdrew this assessment."))
+        if seen is not None and locked.at != seen:
+            raise ValidationError(
+                _(
+                    "The organisation changed this assessment after you opened the page: "
+                    "read it again before moderating it."
+                )
+            )
         locked.state, locked.hidden_reason = state, reason
         locked.moderated_by, locked.moderated_at = actor(by), timezone.now()
         locked.full_clean()

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -174,6 +175,17 @@ def _moderated(request, pk):
     return assessment
 
 
+def _seen(request):
+    """When the version the moderator read was written (a hidden field of the page), or None
+    when the form does not say. A value that is not a date matches no version: refused."""
+    if "seen" not in request.POST:
+        return None
+    try:
+        return parse_datetime(request.POST["seen"]) or ""
+    except ValueError:
+        return ""
+
+
 def _back(request, assessment):
     """Back to the queue when moderating from it, else to the indicator's year."""
     if request.POST.get("next") == "queue":
@@ -186,7 +198,7 @@ def _back(request, assessment):
 def publish(request, pk):
     assessment = _moderated(request, pk)
     try:
-        assessment.publish(request.user)
+        assessment.publish(request.user, seen=_seen(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -202,7 +214,7 @@ def hide(request, pk):
     if not form.is_valid():
         return _moderation_page(request, hide_form=form, failed=assessment, status=400)
     try:
-        assessment.hide(request.user, form.cleaned_data["reason"])
+        assessment.hide(request.user, form.cleaned_data["reason"], seen=_seen(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

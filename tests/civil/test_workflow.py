@@ -2,6 +2,8 @@
 hidden with a reason, answered; an edit after publication goes back to moderation; every step in
 the history."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -172,3 +174,25 @@ def test_hostile_text_is_stored_and_escaped(client, civil_world):
     assert "at most 4000 characters" in huge.content.decode().replace(",", "")
     control = post_assessment(client, comment="a\x00b")
     assert control.status_code == 400
+
+
+def test_a_change_made_while_the_moderator_reads_is_not_published_unread(client, civil_world):
+    people = civil_world["people"]
+    pending = assessment(civil_world, justification="Versión leída")
+    client.force_login(people["working_group"])
+    queue = client.get(reverse("civil:moderation")).content.decode()
+    seen = re.search(r'name="seen" value="([^"]+)"', queue).group(1)
+    pending.revise(people["member"], "", "behind", "Versión cambiada después")
+    response = client.post(reverse("civil:publish", args=[pending.pk]), {"seen": seen}, follow=True)
+    assert "changed this assessment after you opened the page" in response.content.decode()
+    pending.refresh_from_db()
+    assert pending.state == State.PENDING
+    for hostile in ("2020-13-45T99:00", "<script>"):
+        client.post(reverse("civil:publish", args=[pending.pk]), {"seen": hostile})
+        pending.refresh_from_db()
+        assert pending.state == State.PENDING
+    fresh = client.get(reverse("civil:moderation")).content.decode()
+    seen = re.search(r'name="seen" value="([^"]+)"', fresh).group(1)
+    client.post(reverse("civil:publish", args=[pending.pk]), {"seen": seen})
+    pending.refresh_from_db()
+    assert pending.state == State.PUBLISHED
