@@ -157,3 +157,13 @@ def test_the_annex_says_when_nothing_was_published(civil_world):
     report = build(civil_world["plan"], YEAR, language="en")
     docx = _docx_text(render(report, "docx")[0])
     assert "No assessment by civil society was published for 2022." in docx
+
+
+def test_the_working_groups_preview_shows_the_annex(client, voices, civil_world):
+    client.force_login(civil_world["people"]["working_group"])
+    page = client.get(reverse("reports:preview", args=[YEAR]), {"language": "es"})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Anexo: evaluaciones de la sociedad civil" in text
+    assert "PUBLICADA-JUSTIFICACION" in text and "RESPUESTA-DEL-GRUPO" in text
+    assert not any(secret in text for secret in SECRETS)
