@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "reports",
     "budgets",
     "notifications",
+    "civil",
     "api",
     "drf_spectacular",
     "drf_spectacular_sidecar",

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from agencies.account_views import PasswordResetView, SignInView
 from agencies.views import home
+from civil.api import ShadowAssessmentList
 
 urlpatterns = [
     path("", home, name="home"),
@@ -17,6 +18,12 @@ urlpatterns = [
     path("dashboards/", include("dashboards.urls")),
     path("reports/", include("reports.urls")),
     path("notifications/", include("notifications.urls")),
+    path("civil/", include("civil.urls")),
+    path(
+        "api/shadow-assessments/",
+        ShadowAssessmentList.as_view(),
+        name="api-shadow-assessments",
+    ),
     path("", include("api.urls")),
     path("", include("indicators.urls")),
 ]

@@ -165,6 +165,8 @@ class Report:
     data: dict = field(default_factory=dict)  # what a published report keeps of its figures
     version: int | None = None  # the published version's number, when it is one
     labels: dict = field(default_factory=dict)  # the report's own words (title, notices...)
+    # Civil society's published assessments of the year (civil.report), a table of the annex.
+    civil_society: Table | None = None
 
     @property
     def title(self):

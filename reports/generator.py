@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from agencies.models import Agency
+from civil.report import published_entries
 from core import formatting
 from dashboards import charts
 from dashboards.progress import RULES, Progress, Source
@@ -101,6 +102,7 @@ class _Builder:
             for source in EXTRA_SECTIONS
             if (section := source(self.plan, self.year, self.statuses, self.language))
         ]
+        civil_society = tables.civil_society_table(published_entries(self.plan, self.year))
         report = Report(
             plan_code=self.plan.code,
             plan_name=self.plan.name,
@@ -128,8 +130,10 @@ class _Builder:
             data_tables={
                 **self.data_tables(areas, summary, annex),
                 **{t.sheet: t for s in sections for t in s.tables if t.sheet},
+                "civil_society": civil_society,
             },
             sections=sections,
+            civil_society=civil_society,
             includes_unapproved=any(
                 s.status != Submission.Status.APPROVED
                 for s in self.data.submissions

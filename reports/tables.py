@@ -270,3 +270,27 @@ def missing_table(rows):
         sheet="missing",
         data_rows=[[a, i, r.text if isinstance(r, Text) else r] for a, i, r in rows],
     )
+
+
+def civil_society_table(entries):
+    """The published assessments of civil society organisations (civil.report), one per row."""
+    columns = [
+        Column(_("Indicator"), weight=0.6),
+        Column(_("Organisation"), weight=1.6),
+        Column(_("Civil society assessment"), weight=1.1),
+        Column(_("Justification and comment"), weight=3),
+        Column(_("The working group's answer"), weight=2),
+    ]
+    rows = [
+        [
+            entry.indicator,
+            entry.organisation,
+            entry.rating_label or formatting.DASH,
+            "\n".join(filter(None, [entry.justification, entry.comment])),
+            entry.answer or formatting.DASH,
+        ]
+        for entry in entries
+    ]
+    return Table(
+        _("Civil society's assessments"), columns, rows, sheet="civil_society", data_rows=rows
+    )

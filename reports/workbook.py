@@ -17,6 +17,7 @@ SHEETS = {
     "sources": lambda: _("Sources"),
     "missing": lambda: _("Missing"),
     "indicator_years": lambda: _("Indicators by year"),
+    "civil_society": lambda: _("Civil society"),
 }
 
 

@@ -87,6 +87,11 @@ class World:
     plan_code: str = ""
     versions: list = field(default_factory=list)  # published versions of 2022, oldest first
     job: int | None = None  # a preview of 2023 with submitted data
+    # Civil society (civil): an organisation, its membership, a waiting assessment (a secret for
+    # all but the working group) and a published one.
+    organisation: int | None = None
+    membership: int | None = None
+    shadow: list = field(default_factory=list)
 
     def forbidden_for(self, role):
         """The secrets a role must never see. `role` is a key of `people` or "anonymous"."""
@@ -258,6 +263,34 @@ def build_world():
         after={"start_year": 2021, "end_year": 2026},
     ).pk
     world.indicator = Indicator.objects.get(code="4c").pk
+    _civil_society(world, people)
     for submission in submissions.values():
         submission.refresh_from_db()
     return world
+
+
+def _civil_society(world, people):
+    from civil.models import Membership, Organisation, ShadowAssessment
+
+    organisation = Organisation.objects.create(name="Observatorio de ejemplo", acronym="OBS")
+    member = PersonFactory(role="observer")
+    people["civil_member"] = member
+    world.organisation = organisation.pk
+    world.membership = Membership.objects.create(user=member, organisation=organisation).pk
+    pending, published = (
+        ShadowAssessment.objects.create(
+            organisation=organisation,
+            indicator=Indicator.objects.get(code=code),
+            year=2022,
+            rating="behind",
+            justification=text,
+            state=state,
+            by=member.username,
+        )
+        for code, text, state in [
+            ("4a", "SOMBRA-PENDIENTE", ShadowAssessment.State.PENDING),
+            ("5b", "Sombra publicada", ShadowAssessment.State.PUBLISHED),
+        ]
+    )
+    world.shadow = [pending.pk, published.pk]
+    world.secrets.append(Secret("civil-society", text="SOMBRA-PENDIENTE"))

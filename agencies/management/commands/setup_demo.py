@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from agencies.access import Role
 from agencies.accounts import create_person
 from audit.baseline import record_baseline
+from civil.demo import add_demo_organisation
 from indicators.models import Plan
 
 # Demo accounts only: printed on the console so that a new user can try every role.
@@ -61,6 +62,11 @@ class Command(BaseCommand):
             rows.append(f"  {username:<11} {role.label:<28} {agency or ''}")
         self.stdout.write(f"Demo users (demo only, password for all: {DEMO_PASSWORD}):")
         self.stdout.write("\n".join(rows))
+        if add_demo_organisation("observador") is not None:
+            self.stdout.write(
+                "  observador speaks for an example organisation (demo): it may comment on "
+                "2022's results at /civil/."
+            )
 
     def _load_reporting_data(self):
         """The real 2022 data (approved) and, for trying data entry, 2023 open for entry."""
