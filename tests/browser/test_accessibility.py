@@ -73,6 +73,14 @@ HIDDEN_BY_STICKY_BAR = """() => {
   return {bars: bars.length, under, what: focused.outerHTML.slice(0, 120)};
 }"""
 
+# The innermost elements that reach past the window's right edge: what makes the page scroll.
+WIDER_THAN_THE_WINDOW = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > innerWidth + 1)
+  .filter(e => !e.parentElement.closest('.table-responsive')
+    || e.parentElement.closest('.table-responsive').getBoundingClientRect().right > innerWidth + 1)
+  .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > innerWidth + 1))
+  .slice(0, 3).map(e => e.outerHTML.slice(0, 100))"""
+
 # The contrast of an element's focus indicator (outline, or a box-shadow ring) against the
 # colours next to it: the background around it, and the element's own when the ring touches it.
 FOCUS_CONTRAST = """(element) => {
@@ -159,7 +167,7 @@ def representative_urls(world):
             for value in combination:
                 url = re.sub(r"<(?:\w+:)?\w+>|\(\?P<\w+>[^)]*\)", str(value), url, count=1)
             urls.append(url.replace("^", "").replace("$", "").replace("\\", ""))
-        yield pattern.name or route, urls
+        yield route, pattern.name, urls
 
 
 def pages_to_check(world):
@@ -171,16 +179,17 @@ def pages_to_check(world):
         if role in world.people:
             clients[role].force_login(world.people[role])
     pages, done = [], set()
-    for name, urls in representative_urls(world):
+    for route, name, urls in representative_urls(world):
         for url, role in product(urls[:12], ROLES):
-            if name in done or url.startswith(NOT_PAGES):
+            # By route, not by name: names repeat across apps ("edit", "index").
+            if route in done or url.startswith(NOT_PAGES):
                 break
             if url.startswith("/admin/") and name not in ADMIN_PAGES:
                 break
             response = clients[role].get(url)
             if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
                 pages.append((role, url))
-                done.add(name)
+                done.add(route)
     return pages + MORE, clients
 
 
@@ -217,7 +226,10 @@ def check_page(page, base_url, url, role, how, totals, problems):
     wide = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
     if wide[0] > wide[1]:
         totals["pages scrolling sideways"] += 1
-        problems.append(f"{where}: the page scrolls sideways ({wide[0]} px in {wide[1]} px)")
+        culprits = page.evaluate(WIDER_THAN_THE_WINDOW)
+        problems.append(
+            f"{where}: the page scrolls sideways ({wide[0]} px in {wide[1]} px), e.g. {culprits}"
+        )
     # A table wider than its box says so above it, and its box takes the focus to scroll by keys.
     unmarked = page.evaluate(
         "() => [...document.querySelectorAll('.table-responsive')]"
