@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "dashboards",
     "reports",
     "notifications",
+    "references",
     "api",
     "drf_spectacular",
     "drf_spectacular_sidecar",
