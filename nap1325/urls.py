@@ -16,6 +16,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("notifications/", include("notifications.urls")),
     path("", include("api.urls")),
+    path("", include("references.urls")),
     path("", include("indicators.urls")),
 ]
 

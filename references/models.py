@@ -91,9 +91,7 @@ class FrameworkItem(models.Model):
         verbose_name = _("global framework item")
         verbose_name_plural = _("global framework items")
         constraints = [
-            models.UniqueConstraint(
-                fields=["framework", "code"], name="framework_item_code_unique"
-            )
+            models.UniqueConstraint(fields=["framework", "code"], name="framework_item_code_unique")
         ]
 
     def __str__(self):
@@ -110,7 +108,7 @@ class FrameworkItem(models.Model):
 
     @property
     def label(self):
-        """"ODS 5.5.1 Proportion of seats..." or, without a title at hand, the code alone."""
+        """ "ODS 5.5.1 Proportion of seats..." or, without a title at hand, the code alone."""
         return f"{self} {self.title}".strip()
 
 

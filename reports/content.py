@@ -146,6 +146,8 @@ class Report:
     data: dict = field(default_factory=dict)  # what a published report keeps of its figures
     version: int | None = None  # the published version's number, when it is one
     labels: dict = field(default_factory=dict)  # the report's own words (title, notices...)
+    # The indicators' reference sheets and global framework links (references.report).
+    references: object = None
 
     @property
     def title(self):

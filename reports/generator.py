@@ -14,6 +14,7 @@ from agencies.models import Agency
 from core import formatting
 from dashboards import charts
 from dashboards.progress import RULES, Progress, Source
+from references.report import gather as reference_annex
 from reporting import rules
 from reporting.models import ReportingYear, Submission
 
@@ -94,6 +95,7 @@ class _Builder:
         texts = self.data.texts
         summary = summary_table(ordered, self.year)
         annex = self.annex()
+        references = reference_annex(self.plan)
         report = Report(
             plan_code=self.plan.code,
             plan_name=self.plan.name,
@@ -119,11 +121,15 @@ class _Builder:
             charts=self.charts(),
             annex=annex,
             data_tables=self.data_tables(areas, summary, annex),
+            references=references,
             includes_unapproved=any(
                 s.status != Submission.Status.APPROVED
                 for s in self.data.submissions
                 if s.pk in self.data.included
             ),
+        )
+        report.data_tables.update(
+            reference_sheets=references.sheet_table, frameworks=references.links
         )
         report.annex.untranslated = self.untranslated
         relabel(report)

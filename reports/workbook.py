@@ -17,6 +17,8 @@ SHEETS = {
     "sources": lambda: _("Sources"),
     "missing": lambda: _("Missing"),
     "indicator_years": lambda: _("Indicators by year"),
+    "reference_sheets": lambda: _("Reference sheets"),
+    "frameworks": lambda: _("Global frameworks"),
 }
 
 
