@@ -40,7 +40,7 @@ def test_prefill_says_only_what_the_plan_says(sheets):
 
 def test_sheet_on_the_indicator_page(client, sheets, django_assert_max_num_queries):
     with django_assert_max_num_queries(14):
-        page = client.get(reverse("indicator-detail", args=["9"]), HTTP_ACCEPT_LANGUAGE="es")
+        page = client.get(reverse("indicator-detail", args=["9"]))
     text = page.content.decode()
     assert page.status_code == 200
     assert "Ficha técnica" in text
@@ -48,8 +48,9 @@ def test_sheet_on_the_indicator_page(client, sheets, django_assert_max_num_queri
     assert "Informe anual sobre el desarrollo y cumplimiento del PNA-1325" in text
 
 
-def test_sheet_page_queries_do_not_grow_with_history(client, sheets, people,
-                                                      django_assert_max_num_queries):
+def test_sheet_page_queries_do_not_grow_with_history(
+    client, sheets, people, django_assert_max_num_queries
+):
     client.force_login(people["working_group"])
     url = reverse("references:edit", args=["1a"])
     for number in range(5):
@@ -75,22 +76,29 @@ def test_only_the_working_group_edits(client, sheets, people, role, status):
 
 
 def test_visitors_read_and_are_sent_to_sign_in_to_edit(client, sheets):
+    client.cookies["django_language"] = "en"
     assert client.get(reverse("references:sheet", args=["1a"])).status_code == 200
     response = client.get(reverse("references:edit", args=["1a"]))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-    assert "Edit the reference sheet" not in client.get(
-        reverse("references:sheet", args=["1a"]), HTTP_ACCEPT_LANGUAGE="en"
-    ).content.decode()
+    assert (
+        "Edit the reference sheet"
+        not in client.get(reverse("references:sheet", args=["1a"])).content.decode()
+    )
 
 
 def test_an_edit_is_in_the_history_with_old_new_and_author(client, sheets):
     member = PersonFactory(role="working_group", first_name="Gabriela", last_name="Ruiz")
     client.force_login(member)
+    client.cookies["django_language"] = "en"
     sheet = sheet_of("4b")
     response = client.post(
         reverse("references:edit", args=["4b"]),
-        form_data(sheet, definition_es="Mujeres uniformadas capacitadas en el CECOPAM.",
-                  baseline_value="12", baseline_year="2020"),
+        form_data(
+            sheet,
+            definition_es="Mujeres uniformadas capacitadas en el CECOPAM.",
+            baseline_value="12",
+            baseline_year="2020",
+        ),
     )
     assert response.status_code == 302
     sheet = sheet_of("4b")
@@ -98,7 +106,7 @@ def test_an_edit_is_in_the_history_with_old_new_and_author(client, sheets):
     record = sheet.history.first()
     assert record.history_user_id == member.username
     assert record.definition_es == "Mujeres uniformadas capacitadas en el CECOPAM."
-    page = client.get(reverse("references:sheet", args=["4b"]), HTTP_ACCEPT_LANGUAGE="en")
+    page = client.get(reverse("references:sheet", args=["4b"]))
     history = page.content.decode().split('data-testid="sheet-history"')[1]
     assert "Gabriela Ruiz" in history
     assert "Definition (spanish)" in history
@@ -109,13 +117,13 @@ def test_an_edit_is_in_the_history_with_old_new_and_author(client, sheets):
 
 def test_bad_input_gets_a_clear_message(client, sheets, people):
     client.force_login(people["working_group"])
+    client.cookies["django_language"] = "en"
     sheet = sheet_of("1a")
     url = reverse("references:edit", args=["1a"])
-    response = client.post(url, form_data(sheet, baseline_year="2020"), HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(url, form_data(sheet, baseline_year="2020"))
     assert response.status_code == 400
     assert "Give the baseline value for that year." in response.content.decode()
-    response = client.post(url, form_data(sheet, baseline_value="3", baseline_year="3000"),
-                           HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(url, form_data(sheet, baseline_value="3", baseline_year="3000"))
     assert response.status_code == 400
     assert "Give a year between 1900 and 2024" in response.content.decode()
     response = client.post(url, form_data(sheet, baseline_year="veinte", definition_es="\x00"))
@@ -126,12 +134,13 @@ def test_bad_input_gets_a_clear_message(client, sheets, people):
 
 def test_a_change_made_meanwhile_is_not_overwritten(client, sheets, people):
     client.force_login(people["working_group"])
+    client.cookies["django_language"] = "en"
     url = reverse("references:edit", args=["2a"])
     loaded = form_data(sheet_of("2a"), definition_es="Mi versión")
     other = PersonFactory(role="working_group")
     other_client = client.__class__()
     other_client.force_login(other)
     other_client.post(url, form_data(sheet_of("2a"), definition_es="Su versión"))
-    response = client.post(url, loaded, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(url, loaded, follow=True)
     assert sheet_of("2a").definition_es == "Su versión"
     assert "changed this sheet while you were editing it" in response.content.decode()
