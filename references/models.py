@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from audit.fields import ActorField, audited_history
 from core.fields import BoundedTextField, TextLineField
 from indicators.models import Indicator
-from nap1325.i18n import TranslatedField
+from nap1325.i18n import TranslatedField, active_language
 
 
 class FrameworkManager(models.Manager):
@@ -83,7 +83,6 @@ class FrameworkItem(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     group = TranslatedField("group")
-    title = TranslatedField("title")
     objects = FrameworkItemManager()
 
     class Meta:
@@ -101,6 +100,13 @@ class FrameworkItem(models.Model):
         return (self.framework.code, self.code)
 
     natural_key.dependencies = ["references.framework"]
+
+    @property
+    def title(self):
+        """The published title in the active language; else the one published in the other
+        (most were published in English only); empty where none was at hand."""
+        own = getattr(self, f"title_{active_language()}", "")
+        return own or self.title_en or self.title_es
 
     @property
     def key(self):
