@@ -170,6 +170,8 @@ def test_xlsx(data_2022):
         "Fuentes",
         "Faltantes",
         "Indicadores por año",
+        "Fichas técnicas",
+        "Marcos globales",
     ]
     for sheet in workbook.worksheets:
         assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
