@@ -1,7 +1,6 @@
 """The working group edits an indicator's reference sheet and links it to SDG 5.5.1; a visitor
 then reads both on the indicator page."""
 
-
 from django.core.management import call_command
 from playwright.sync_api import expect
 

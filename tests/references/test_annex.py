@@ -40,8 +40,7 @@ def test_docx_annex_lists_every_sheet_and_the_links(linked_report):
     for code in ("1a", "3.2", "5b", "8d", "10"):
         assert f"Indicador {code}" in text
     assert (
-        "Cómo se mide\tNumerador: personal capacitado. Denominador: personal por desplegar."
-        in text
+        "Cómo se mide\tNumerador: personal capacitado. Denominador: personal por desplegar." in text
     )
     assert (
         "Medios de verificación\tInforme anual sobre el desarrollo y cumplimiento del PNA-1325"
