@@ -77,8 +77,11 @@ def edit(request, code):
     form = ReferenceSheetForm(request.POST or None, instance=reference, plan=plan)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            stored = ReferenceSheet.objects.select_for_update().filter(indicator=indicator).first()
-            if stored is not None and loaded != _stamp(stored):
+            # The indicator's row lock serialises the edits of its sheet, the first one too
+            # (two people creating a sheet at once: the second is told, not refused with a 500).
+            _lock(indicator)
+            stored = ReferenceSheet.objects.filter(indicator=indicator).first()
+            if loaded != _stamp(stored):
                 messages.error(
                     request,
                     _(
@@ -107,6 +110,10 @@ def edit(request, code):
     )
 
 
+def _lock(indicator):
+    Indicator.objects.select_for_update().filter(pk=indicator.pk).values_list("pk").first()
+
+
 def _stamp(reference):
     """What the form was loaded with, to tell a change made meanwhile."""
     return reference.updated_at.isoformat() if reference is not None else ""
@@ -117,12 +124,18 @@ def _stamp(reference):
 def links(request, code):
     indicator, _may = indicator_for_user(request, code, write=True)
     form = FrameworkLinkForm(request.POST or None, indicator=indicator)
+    if request.method == "POST":
+        with transaction.atomic():
+            # Under the indicator's lock, the form's "already linked" check holds: two people
+            # adding the same link at once get one link and a message, never a 500.
+            _lock(indicator)
+            if form.is_valid():
+                link = form.save(commit=False)
+                link.indicator = indicator
+                link.created_by = actor(request.user)
+                link._history_user = request.user
+                link.save()
     if request.method == "POST" and form.is_valid():
-        link = form.save(commit=False)
-        link.indicator = indicator
-        link.created_by = actor(request.user)
-        link._history_user = request.user
-        link.save()
         messages.success(
             request,
             _("%(code)s is now linked to %(item)s.") % {"code": indicator.code, "item": link.item},

@@ -144,3 +144,37 @@ def test_a_change_made_meanwhile_is_not_overwritten(client, sheets, people):
     response = client.post(url, loaded, follow=True)
     assert sheet_of("2a").definition_es == "Su versión"
     assert "changed this sheet while you were editing it" in response.content.decode()
+
+
+def test_a_revision_that_changed_the_indicator_is_on_its_sheet(client, sheets):
+    from indicators.models import PlanRevision, RevisionChange
+
+    indicator = sheets.indicators.get(code="5b")
+    applied = PlanRevision.objects.create(
+        plan=sheets,
+        number=1,
+        first_year=2023,
+        reason="Revisión de medio término.",
+        status=PlanRevision.Status.APPLIED,
+    )
+    RevisionChange.objects.create(
+        revision=applied, kind=RevisionChange.Kind.INDICATOR_TEXT, indicator=indicator
+    )
+    target = sheets.indicators.get(code="4b").targets.get()
+    RevisionChange.objects.create(
+        revision=applied, kind=RevisionChange.Kind.TARGET_TERMS, target=target
+    )
+    draft = PlanRevision.objects.create(plan=sheets, first_year=2024, reason="Aún en preparación.")
+    RevisionChange.objects.create(
+        revision=draft, kind=RevisionChange.Kind.INDICATOR_RETIRED, indicator=indicator
+    )
+    client.cookies["django_language"] = "en"
+    text = client.get(reverse("references:sheet", args=["5b"])).content.decode()
+    assert "Revision 1, from 2023: Reword an indicator" in text
+    assert "Retire an indicator" not in text  # a revision being prepared changes nothing yet
+    text = client.get(reverse("indicator-detail", args=["4b"])).content.decode()
+    assert "Revision 1, from 2023: Change a target&#x27;s kind or number" in text
+    data = client.get(reverse("api-plan")).json()
+    codes = {i["code"]: i for a in data["areas"] for g in a["goals"] for i in g["indicators"]}
+    assert codes["5b"]["reference_sheet"]["revisions"] == [1]
+    assert codes["2a"]["reference_sheet"]["revisions"] == []
