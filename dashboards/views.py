@@ -28,7 +28,7 @@ from .activities import activities_behind, by_region
 from .forms import AssessmentForm, DashboardFilter, rating_conflict
 from .models import Assessment
 from .progress import RULES, Progress, Source
-from .statuses import GoalProgress
+from .statuses import only_indicators
 from .tables import DashboardActivityTable, TimelinessTable
 
 
@@ -98,30 +98,13 @@ def _export_format(request):
     return fmt if fmt in FORMATS else None
 
 
-def _only_linked(areas, indicator_ids):
-    """The overview reduced to the indicators linked to a global framework item: goals and areas
-    with none are left out, and goal-wide targets too (no indicator stands for them)."""
-    kept = []
-    for area, goals in areas:
-        reduced = [
-            GoalProgress(
-                gp.goal, gp.year, [i for i in gp.indicators if i.indicator.pk in indicator_ids], []
-            )
-            for gp in goals
-        ]
-        reduced = [gp for gp in reduced if gp.indicators]
-        if reduced:
-            kept.append((area, reduced))
-    return kept
-
-
 @require_GET
 def overview(request):
     form, choice, progress = _filtered(request, frameworks=True)
     year, so_far = choice["year"], choice["so_far"]
     areas = progress.overview(year, so_far=so_far)
     if choice["framework"] is not None:
-        areas = _only_linked(areas, linked_indicator_ids(choice["framework"], progress.plan))
+        areas = only_indicators(areas, linked_indicator_ids(choice["framework"], progress.plan))
     fmt = _export_format(request)
     if fmt:
         goals = [goal_progress for _area, goals in areas for goal_progress in goals]

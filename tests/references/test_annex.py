@@ -89,3 +89,13 @@ def test_standalone_reference_sheets_docx(client, sheets, link, django_assert_ma
     assert "Fichas técnicas de los indicadores" in text
     assert "Indicador 9" in text and "ODS 16.7.1" in text
     assert "título no disponible" in text
+
+
+def test_html_preview_shows_the_annex(client, people, linked_report):
+    client.force_login(people["working_group"])
+    page = client.get(reverse("reports:preview", args=[2022]), {"language": "en"})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Annex: indicator reference sheets" in text
+    assert "Numerator: personnel trained. Denominator: personnel to be deployed." in text
+    assert "SDG 5.5.1" in text
