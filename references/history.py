@@ -7,6 +7,7 @@ from datetime import datetime
 from django.utils.translation import gettext as _
 
 from audit.people import display_name
+from nap1325.i18n import active_language
 
 from .models import FrameworkLink, ReferenceSheet
 
@@ -48,43 +49,35 @@ def sheet_history(sheet):
     return entries
 
 
+def _note(record):
+    """A historical link's note in the active language (historical records have no
+    TranslatedField)."""
+    return getattr(record, f"note_{active_language()}", "") or record.note_es
+
+
 def link_history(indicator):
     """Links made, changed and removed, by the item's name (one query)."""
     records = FrameworkLink.history.filter(indicator_id=indicator.pk).select_related(
         "item__framework"
     )
-    entries = []
+    entries, proposed = [], {}
     for record in records.order_by("history_date", "history_id"):
-        item = str(record.item)
+        item, who = str(record.item), display_name(record.history_user_id)
         if record.history_type == "+":
             what = _("Linked to %(item)s") % {"item": item}
             if record.proposed:
                 what += " " + _("(proposal)")
-            entries.append(
-                Entry(
-                    record.history_date,
-                    display_name(record.history_user_id),
-                    what,
-                    after=_shown(record.note_es),
-                )
-            )
+            entries.append(Entry(record.history_date, who, what, after=_shown(_note(record))))
         elif record.history_type == "-":
-            entries.append(
-                Entry(
-                    record.history_date,
-                    display_name(record.history_user_id),
-                    _("Link to %(item)s removed") % {"item": item},
-                )
-            )
+            what = _("Link to %(item)s removed") % {"item": item}
+            entries.append(Entry(record.history_date, who, what))
+        elif proposed.get(record.id) and not record.proposed:
+            what = _("Link to %(item)s confirmed") % {"item": item}
+            entries.append(Entry(record.history_date, who, what))
         else:
-            entries.append(
-                Entry(
-                    record.history_date,
-                    display_name(record.history_user_id),
-                    _("Link to %(item)s changed") % {"item": item},
-                    after=_shown(record.note_es),
-                )
-            )
+            what = _("Link to %(item)s changed") % {"item": item}
+            entries.append(Entry(record.history_date, who, what, after=_shown(_note(record))))
+        proposed[record.id] = record.proposed
     return entries
 
 

@@ -145,3 +145,18 @@ def test_dashboards_filter_by_framework_item(client, link, django_assert_max_num
     bad = client.get(reverse("dashboards:overview"), {"framework": "<script>"})
     assert bad.status_code == 400
     assert 'data-indicator="1a"' in bad.content.decode()
+
+
+def test_confirming_a_proposal_is_in_the_history(client, people, link):
+    made = link("5b", "SDG", "5.5.1", proposed=True, note_en="Proposed with the plan")
+    client.force_login(people["working_group"])
+    client.cookies["django_language"] = "en"
+    response = client.post(reverse("references:confirm", args=["5b", made.pk]))
+    assert response.status_code == 302
+    made.refresh_from_db()
+    assert not made.proposed
+    text = client.get(reverse("references:sheet", args=["5b"])).content.decode()
+    history = text.split('data-testid="sheet-history"')[1]
+    assert "Link to SDG 5.5.1 confirmed" in history
+    assert "Linked to SDG 5.5.1 (proposal)" in history
+    assert "Proposed with the plan" in history
