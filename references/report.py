@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from core import formatting
 from indicators.models import Indicator, PlanRevision, Responsibility, RevisionChange
-from reports.content import Column, Table
+from nap1325.i18n import active_language
+from reports.content import Column, Table, Text
 
 from .models import Framework, FrameworkLink, ReferenceSheet
 
@@ -91,8 +92,18 @@ def revisions_of(indicator):
     return [revision_text(c) for c in _applied_changes(indicator.plan_id).get(indicator.pk, [])]
 
 
-def sheet_rows(indicator, sheet, revisions):
-    """The sheet's fields as (label, value), empty ones shown as a dash."""
+def _marked(sheet, name):
+    """A sheet's text for a document: in English, a text given in Spanish only is a
+    content.Text marked as such (the report prints it with †, as agencies' texts)."""
+    english, spanish = getattr(sheet, f"{name}_en"), getattr(sheet, f"{name}_es")
+    if active_language() == "en" and spanish and not english:
+        return Text(spanish, untranslated=True)
+    return getattr(sheet, name)
+
+
+def sheet_rows(indicator, sheet, revisions, marked=False):
+    """The sheet's fields as (label, value), empty ones shown as a dash; `marked`: for a
+    document, texts in Spanish only in an English one marked."""
     values = {
         "unit": indicator.unit,
         "institutions": ", ".join(
@@ -103,7 +114,10 @@ def sheet_rows(indicator, sheet, revisions):
     }
     for name in ("definition", "calculation", "disaggregation", "data_source", "verification",
                  "frequency", "limitations", "sources"):  # fmt: skip
-        values[name] = getattr(sheet, name) if sheet is not None else ""
+        if sheet is None:
+            values[name] = ""
+        else:
+            values[name] = _marked(sheet, name) if marked else getattr(sheet, name)
     return [(label, values[name] or formatting.DASH) for name, label in field_labels()]
 
 
@@ -139,7 +153,7 @@ def gather(plan):
     entries, link_rows, sheet_rows_ = [], [], []
     for indicator in indicators:
         revisions = [revision_text(c) for c in changes.get(indicator.pk, [])]
-        rows = sheet_rows(indicator, sheets.get(indicator.pk), revisions)
+        rows = sheet_rows(indicator, sheets.get(indicator.pk), revisions, marked=True)
         entry = SheetEntry(
             indicator.code, indicator.text, rows, [link_text(link) for link in links[indicator.pk]]
         )

@@ -99,3 +99,16 @@ def test_html_preview_shows_the_annex(client, people, linked_report):
     assert "Annex: indicator reference sheets" in text
     assert "Numerator: personnel trained. Denominator: personnel to be deployed." in text
     assert "SDG 5.5.1" in text
+
+
+def test_english_annex_marks_texts_given_in_spanish_only(linked_report):
+    from references.models import ReferenceSheet
+
+    ReferenceSheet.objects.filter(indicator__code="4b").update(
+        definition_es="Mujeres uniformadas capacitadas.", definition_en=""
+    )
+    text = docx_text(render(linked_report("en"), "docx")[0])
+    assert "Definition\tMujeres uniformadas capacitadas. †" in text
+    spanish = docx_text(render(linked_report("es"), "docx")[0])
+    assert "Definición\tMujeres uniformadas capacitadas." in spanish
+    assert "Mujeres uniformadas capacitadas. †" not in spanish
