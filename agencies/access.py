@@ -124,6 +124,12 @@ def capabilities(user):
     else:
         items.append((_("Read the agencies' approved yearly figures"), "reporting:years"))
         items.append((_("Download the published annual reports"), "reports:published"))
+    items.append(
+        (
+            _("Read civil society's comments and ratings of the results, and their answers"),
+            "civil:index",
+        )
+    )
     if can_administer(user):
         items.append((_("Administer reference data and users"), "admin:index"))
     items.append((_("Download the plan as open data (JSON)"), "api-plan"))

@@ -1,6 +1,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from civil.waiting import add_waiting
 from reporting.waiting import waiting_for
 
 from .access import capabilities
@@ -24,6 +25,6 @@ def home(request):
             "capabilities": capabilities(request.user),
             "plan": plan,
             "agencies": agencies,
-            "waiting": waiting_for(request.user, plan),
+            "waiting": add_waiting(waiting_for(request.user, plan), request.user, plan),
         },
     )

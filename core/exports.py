@@ -28,6 +28,7 @@ NUMBER_FORMATS = {
     "int": "#,##0",
     "decimal": "#,##0.0",
     "percent": "0.0",
+    "money": "#,##0.00",
     "date": "yyyy-mm-dd",
     "datetime": "yyyy-mm-dd hh:mm",
 }
@@ -37,7 +38,7 @@ NUMBER_FORMATS = {
 class Column:
     key: str
     header: str  # translated when the table is written (lazy strings are fine)
-    kind: str = "text"  # text, int, decimal, percent, date, datetime
+    kind: str = "text"  # text, int, decimal, percent, money, date, datetime
     width: int | None = None
 
 

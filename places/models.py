@@ -29,6 +29,13 @@ class Country(models.Model):
     region_label_en = models.CharField(
         _("what a region is called (English)"), max_length=60, default="Region", blank=True
     )
+    # The plan's amounts (budgets) are in the country's currency: one per country, never mixed.
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        default="MXN",
+        help_text=_("ISO 4217 code of the currency the plan's budgets are in (MXN)."),
+    )
 
     name = TranslatedField("name")
     region_label = TranslatedField("region_label")

@@ -4,6 +4,7 @@ of queries (one or two per kind of record), however long the history."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,12 @@ IGNORED = {
 }
 
 
+# Further records of a submission whose changes the history lists, added by other apps (budgets)
+# in their AppConfig.ready so that this module never imports them: (model with simple_history
+# and a `submission` field, its kind as a lazy text, label_maker(plan) -> function(record)).
+EXTRA_HISTORY = []
+
+
 @dataclass
 class ChangeRow:
     when: datetime
@@ -36,6 +43,9 @@ class ChangeRow:
 
 
 def _label_maker(model, plan):
+    for extra, _kind, maker in EXTRA_HISTORY:
+        if model is extra:
+            return maker(plan)
     if model is IndicatorValue:
         codes = dict(Indicator.objects.for_plan(plan).values_list("pk", "code"))
         return lambda record: _("Indicator %(code)s") % {"code": codes.get(record.indicator_id)}
@@ -91,6 +101,8 @@ def _display(field, value, names):
         return _("Yes") if value else _("No")
     if isinstance(value, int):
         return formatting.number(value)
+    if isinstance(value, Decimal):
+        return formatting.number(value, 2)
     if isinstance(value, date):
         return formatting.day(value)
     return value
@@ -103,6 +115,7 @@ def recent_changes(submission, limit=200):
         (LineNarrative, _("Narrative")),
         (Activity, _("Activity")),
         (Evidence, _("Evidence")),
+        *[(model, str(kind)) for model, kind, _maker in EXTRA_HISTORY],
     ):
         history = model.history.model
         latest = list(

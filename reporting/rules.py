@@ -19,6 +19,10 @@ from measures.registry import REGISTRY
 
 from .models import Activity, ActivityCount, IndicatorValue, Submission, WorkflowError
 
+# Further checks before a submission may be submitted, added by other apps (budgets) in their
+# AppConfig.ready so that this module never imports them: functions (submission) -> [problem].
+SUBMIT_CHECKS = []
+
 # A figure more than this many times the agency's previous average (or less than its inverse)
 # is flagged for a second look. A warning only: real years do jump (new programmes, cuts).
 UNUSUAL_FACTOR = 3
@@ -219,6 +223,8 @@ def missing_items(submission, indicators=None, values=None, totals=None):
                 _("Indicator %(code)s: %(problem)s Explain why, or correct it.")
                 % {"code": indicator.code, "problem": mismatch}
             )
+    for check in SUBMIT_CHECKS:
+        problems.extend(check(submission))
     return problems
 
 

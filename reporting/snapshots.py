@@ -44,6 +44,10 @@ ACTIVITY_FIELDS = [
     "also",
 ]
 NUMBERS = {"municipalities", "quantity", "women", "men", "total"}
+# Further parts of a submission kept in its snapshots, added by other apps (budgets) in their
+# AppConfig.ready so that this module never imports them: (key, take(submission) -> JSON-able
+# data, compare(before, after) -> [Change]).
+EXTRA_SNAPSHOTS = []
 # The related records an activity's snapshot keeps by id.
 RELATED = {"line_id": LineOfAction, "indicator_id": Indicator, "region_id": Region}
 
@@ -67,6 +71,7 @@ def snapshot(submission):
             str(a.pop("pk")): {k: (str(v) if v is not None else None) for k, v in a.items()}
             for a in activities
         },
+        **{key: take(submission) for key, take, _compare in EXTRA_SNAPSHOTS},
     }
 
 
@@ -176,4 +181,7 @@ def changes_between(old, new):
                             words(field, after[field]),
                         )
                     )
+    for key, _take, compare in EXTRA_SNAPSHOTS:
+        if key in old and key in new:  # an older snapshot did not record it
+            changes += compare(old[key], new[key])
     return changes

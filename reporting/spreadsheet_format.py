@@ -77,6 +77,13 @@ SHEETS = {
     "instructions": ("Instrucciones", "Instructions"),
 }
 META_SHEET = "_meta"
+# Further sheets of the template, added by other apps (budgets) in their AppConfig.ready so that
+# reporting never imports them. Each has `kind`, `names` (Spanish, English), `columns` and
+# `optional` (as above); `add_to_template(workbook, submission, language, rejected)` writes the
+# sheet (with only the `rejected` rows of its kind, and their problems, when given); and
+# `run(dataset, submission, user)` imports its rows inside the import's transaction (rolled back
+# on a preview) and returns a core.imports.RowOutcome per row, of its `kind`.
+EXTRA_SHEETS = []
 YES = {"si", "sí", "yes", "y", "true", "1", "x"}
 NO = {"no", "n", "false", "0"}
 

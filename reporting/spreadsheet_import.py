@@ -30,6 +30,7 @@ from .count_import import parse_codes, sync_counts
 from .models import Activity, IndicatorValue
 from .spreadsheet_format import (
     ACTIVITY_COLUMNS,
+    EXTRA_SHEETS,
     NO,
     VALUE_COLUMNS,
     YES,
@@ -451,6 +452,9 @@ def run_import(parsed, submission, user=None, dry_run=True, skip_errors=False):
                     kind="values",
                 )
             rows = value_outcomes + activity_outcomes
+            for sheet in EXTRA_SHEETS:
+                if parsed.extra.get(sheet.kind) is not None:
+                    rows += sheet.run(parsed.extra[sheet.kind], submission, user)
             outcome = ImportOutcome(rows, counted(rows))
             if dry_run or (outcome.has_errors and not skip_errors):
                 transaction.set_rollback(True)

@@ -7,7 +7,7 @@ columns in either language.
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from tablib import Dataset
@@ -28,6 +28,7 @@ from core.uploads import (
 
 from .spreadsheet_format import (
     ACTIVITY_COLUMNS,
+    EXTRA_SHEETS,
     META_SHEET,
     OPTIONAL_ACTIVITY_COLUMNS,
     SHEETS,
@@ -43,6 +44,7 @@ __all__ = ["ParsedUpload", "UploadRefused", "read_upload"]
 class ParsedUpload:
     values: Dataset | None
     activities: Dataset | None
+    extra: dict = field(default_factory=dict)  # kind -> Dataset, of EXTRA_SHEETS
 
 
 def read_upload(upload, submission):
@@ -121,7 +123,16 @@ def _read_xlsx(content, submission):
                 _("The sheet “%(sheet)s” is missing. Do not rename the template's sheets.")
                 % {"sheet": SHEETS["activities"][0]}
             )
-        return ParsedUpload(datasets["values"], datasets["activities"])
+        extra = {}
+        for sheet in EXTRA_SHEETS:
+            found = next(
+                (names[normalized(n)] for n in sheet.names if normalized(n) in names), None
+            )
+            if found is not None:
+                extra[sheet.kind] = sheet_dataset(
+                    workbook[found], sheet.columns, optional=sheet.optional
+                )
+        return ParsedUpload(datasets["values"], datasets["activities"], extra)
 
 
 # Free-text columns of a CSV: an apostrophe before =, +, - or @ is the defusing that CSV exports

@@ -14,6 +14,7 @@ from .count_import import codes_of
 from .models import Activity
 from .spreadsheet_format import (
     ACTIVITY_COLUMNS,
+    EXTRA_SHEETS,
     META_SHEET,
     SHEETS,
     TEMPLATE_VERSION,
@@ -125,6 +126,9 @@ def template_workbook(submission, rejected=None):
         number_formats={5: "yyyy-mm-dd", 6: "yyyy-mm-dd"},
         widths={0: 16, 1: 50, 2: 40, 14: 40, 15: 50, 16: 40, 17: 30},
     )
+
+    for extra in EXTRA_SHEETS:
+        extra.add_to_template(workbook, submission, language, rejected)
 
     lists = workbook.create_sheet(sheet_name["lists"])
     columns = [

@@ -119,6 +119,24 @@ class Annex:
 
 
 @dataclass
+class Section:
+    """A part of the report another app adds (the budget): its heading, key figures,
+    paragraphs, tables and notes, already in the report's language."""
+
+    title: str
+    paragraphs: list = field(default_factory=list)  # str
+    tables: list = field(default_factory=list)  # Table (with `sheet`: also in the workbook)
+    notes: list = field(default_factory=list)  # str
+    key_figures: list = field(default_factory=list)  # KeyFigure
+
+
+# Sections other apps add to the report, registered in their AppConfig.ready so that the report
+# never imports them: functions (plan, year, statuses, language) -> Section or None, called by
+# the generator with the submissions' statuses it includes.
+EXTRA_SECTIONS = []
+
+
+@dataclass
 class Report:
     plan_code: str
     plan_name: str
@@ -142,10 +160,13 @@ class Report:
     annex: Annex
     # The data workbook's own sheets, beyond the tables of the sections.
     data_tables: list = field(default_factory=list)
+    sections: list = field(default_factory=list)  # Section, after the charts
     includes_unapproved: bool = False
     data: dict = field(default_factory=dict)  # what a published report keeps of its figures
     version: int | None = None  # the published version's number, when it is one
     labels: dict = field(default_factory=dict)  # the report's own words (title, notices...)
+    # Civil society's published assessments of the year (civil.report), a table of the annex.
+    civil_society: Table | None = None
     # The indicators' reference sheets and global framework links (references.report).
     references: object = None
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from agencies.models import Agency
+from civil.report import published_entries
 from core import formatting
 from dashboards import charts
 from dashboards.progress import RULES, Progress, Source
@@ -20,6 +21,7 @@ from reporting.models import ReportingYear, Submission
 
 from . import datasheets, tables
 from .content import (
+    EXTRA_SECTIONS,
     Annex,
     AreaSection,
     Chart,
@@ -67,6 +69,7 @@ class _Builder:
             statuses.append(Submission.Status.SUBMITTED)
         self.progress = Progress(plan, source=Source.APPROVED if final else Source.SUBMITTED)
         self.plan = self.progress.plan
+        self.statuses = statuses
         self.data = gather(self.plan, year, statuses)
         self.region_label = self.plan.country.region_label
         self.units = {pk: i.unit for pk, i in self.progress.indicators.items()}
@@ -95,6 +98,12 @@ class _Builder:
         texts = self.data.texts
         summary = summary_table(ordered, self.year)
         annex = self.annex()
+        sections = [
+            section
+            for source in EXTRA_SECTIONS
+            if (section := source(self.plan, self.year, self.statuses, self.language))
+        ]
+        civil_society = tables.civil_society_table(published_entries(self.plan, self.year))
         references = reference_annex(self.plan)
         report = Report(
             plan_code=self.plan.code,
@@ -120,7 +129,13 @@ class _Builder:
             areas=areas,
             charts=self.charts(),
             annex=annex,
-            data_tables=self.data_tables(areas, summary, annex),
+            data_tables={
+                **self.data_tables(areas, summary, annex),
+                **{t.sheet: t for s in sections for t in s.tables if t.sheet},
+                "civil_society": civil_society,
+            },
+            sections=sections,
+            civil_society=civil_society,
             references=references,
             includes_unapproved=any(
                 s.status != Submission.Status.APPROVED

@@ -136,6 +136,14 @@ def _layout(report):
         page.add(Heading(1, _("Charts")))
         page.add(*[ChartBlock(chart) for chart in report.charts])
 
+    for section in report.sections:
+        page.add(Heading(1, section.title))
+        if section.key_figures:
+            page.add(KeyFigures(section.key_figures))
+        page.add(*[Paragraph(text) for text in section.paragraphs])
+        page.add(*[TableBlock(table, level=2) for table in section.tables])
+        page.add(*[Paragraph(note, style="note") for note in section.notes])
+
     page.add(Heading(1, _("Conclusions")))
     if report.conclusions:
         page.add(*[Paragraph(p) for p in report.conclusions])
@@ -214,6 +222,34 @@ def _annex(page, report):
         page.add(Bullets(annex.recomputed))
     else:
         page.add(Paragraph(_("None: every figure agrees with its activities."), style="note"))
+    _civil_society(page, report)
+
+
+def _civil_society(page, report):
+    """The organisations' published assessments, beside the official statuses above."""
+    if report.civil_society is None:
+        return
+    page.add(Heading(1, _("Annex: civil society's assessments")))
+    page.add(
+        Paragraph(
+            _(
+                "Organisations of civil society and academia registered by the working group "
+                "comment on the indicators' results and may rate them on the same scale; the "
+                "working group publishes them, and may answer. They are their authors' views."
+            ),
+            style="note",
+        )
+    )
+    if report.civil_society.rows:
+        page.add(TableBlock(report.civil_society, level=2))
+    else:
+        page.add(
+            Paragraph(
+                _("No assessment by civil society was published for %(year)s.")
+                % {"year": report.year},
+                style="note",
+            )
+        )
 
 
 def references_annex(page, annex):

@@ -40,7 +40,9 @@ def people_cells(rows):
 
 def _row_people(row):
     if row.total is None:
-        return [formatting.DASH] * 3, [None, None, None]
+        # No total, but perhaps the women counted (220 women members at a forum): print what is
+        # known, never a sum of it.
+        return [_number(row.women), _number(row.men), formatting.DASH], [row.women, row.men, None]
     if not row.split_known:
         return [_("total only")] * 2 + [_number(row.total)], [None, None, row.total]
     return [_number(row.women), _number(row.men), _number(row.total)], [
@@ -267,4 +269,28 @@ def missing_table(rows):
         rows,
         sheet="missing",
         data_rows=[[a, i, r.text if isinstance(r, Text) else r] for a, i, r in rows],
+    )
+
+
+def civil_society_table(entries):
+    """The published assessments of civil society organisations (civil.report), one per row."""
+    columns = [
+        Column(_("Indicator"), weight=0.6),
+        Column(_("Organisation"), weight=1.6),
+        Column(_("Civil society assessment"), weight=1.1),
+        Column(_("Justification and comment"), weight=3),
+        Column(_("The working group's answer"), weight=2),
+    ]
+    rows = [
+        [
+            entry.indicator,
+            entry.organisation,
+            entry.rating_label or formatting.DASH,
+            "\n".join(filter(None, [entry.justification, entry.comment])),
+            entry.answer or formatting.DASH,
+        ]
+        for entry in entries
+    ]
+    return Table(
+        _("Civil society's assessments"), columns, rows, sheet="civil_society", data_rows=rows
     )

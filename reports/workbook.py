@@ -17,6 +17,7 @@ SHEETS = {
     "sources": lambda: _("Sources"),
     "missing": lambda: _("Missing"),
     "indicator_years": lambda: _("Indicators by year"),
+    "civil_society": lambda: _("Civil society"),
     "reference_sheets": lambda: _("Reference sheets"),
     "frameworks": lambda: _("Global frameworks"),
 }
@@ -55,7 +56,7 @@ def to_xlsx(report, page):
         widths = {i: min(60, max(10, len(h) + 2)) for i, h in enumerate(headers)}
         sheet = spreadsheets.add_sheet(
             workbook,
-            SHEETS[key]()[:31],
+            (SHEETS[key]() if key in SHEETS else table.title)[:31],
             headers,
             rows,
             number_formats=_formats(rows, len(headers)),

@@ -22,7 +22,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
-from indicators.models import Indicator, Plan, PlanRevision, RevisionChange, Target
+from budgets.models import BudgetLine
+from indicators.models import (
+    Indicator,
+    LineOfAction,
+    Plan,
+    PlanRevision,
+    RevisionChange,
+    Target,
+)
 from reporting import rules
 from reporting.models import (
     Activity,
@@ -70,6 +78,7 @@ class World:
     secrets: list = field(default_factory=list)
     activities: dict = field(default_factory=dict)  # agency -> an activity pk
     evidence: dict = field(default_factory=dict)  # agency -> an evidence pk
+    budget_lines: dict = field(default_factory=dict)  # agency -> a budget line pk
     batch: int | None = None
     target: int | None = None
     indicator: int | None = None
@@ -78,6 +87,11 @@ class World:
     plan_code: str = ""
     versions: list = field(default_factory=list)  # published versions of 2022, oldest first
     job: int | None = None  # a preview of 2023 with submitted data
+    # Civil society (civil): an organisation, its membership, a waiting assessment (a secret for
+    # all but the working group) and a published one.
+    organisation: int | None = None
+    membership: int | None = None
+    shadow: list = field(default_factory=list)
 
     def forbidden_for(self, role):
         """The secrets a role must never see. `role` is a key of `people` or "anonymous"."""
@@ -122,6 +136,19 @@ def _activity(submission, title):
         start_date=datetime.date(YEAR, 3, 1),
         end_date=datetime.date(YEAR, 3, 2),
         municipality=title[:100],
+    )
+
+
+def _budget_line(submission, partner):
+    """A budget line from international cooperation, its partner named `partner`."""
+    return BudgetLine.objects.create(
+        submission=submission,
+        line=LineOfAction.objects.get(goal__number=4, number=1),
+        source=BudgetLine.Source.COOPERATION,
+        partner=partner,
+        marker=2,
+        approved=1000,
+        spent=1000,
     )
 
 
@@ -181,6 +208,7 @@ def build_world():
         world.evidence[code] = _evidence(
             submission, f"{text} evidencia", people[f"focal_{code}"]
         ).pk
+        world.budget_lines[code] = _budget_line(submission, f"{text} presupuesto").pk
     submissions["SEMAR"].submit(by=people["focal_SEMAR"])
     # The working group's comment on one of SEMAR's figures: internal to the review.
     semar_indicator = next(
@@ -206,6 +234,7 @@ def build_world():
     activity.save()
     world.activities["SRE"] = activity.pk
     world.evidence["SRE"] = _evidence(sre, "Evidencia aprobada de la SRE", people["focal_SRE"]).pk
+    world.budget_lines["SRE"] = _budget_line(sre, "Socio aprobado de la SRE").pk
     sre.submit(by=people["focal_SRE"])
     sre.approve(by=group, comment="COMENTARIO-APROBACION-SRE")
     world.secrets += [
@@ -234,6 +263,34 @@ def build_world():
         after={"start_year": 2021, "end_year": 2026},
     ).pk
     world.indicator = Indicator.objects.get(code="4c").pk
+    _civil_society(world, people)
     for submission in submissions.values():
         submission.refresh_from_db()
     return world
+
+
+def _civil_society(world, people):
+    from civil.models import Membership, Organisation, ShadowAssessment
+
+    organisation = Organisation.objects.create(name="Observatorio de ejemplo", acronym="OBS")
+    member = PersonFactory(role="observer")
+    people["civil_member"] = member
+    world.organisation = organisation.pk
+    world.membership = Membership.objects.create(user=member, organisation=organisation).pk
+    pending, published = (
+        ShadowAssessment.objects.create(
+            organisation=organisation,
+            indicator=Indicator.objects.get(code=code),
+            year=2022,
+            rating="behind",
+            justification=text,
+            state=state,
+            by=member.username,
+        )
+        for code, text, state in [
+            ("4a", "SOMBRA-PENDIENTE", ShadowAssessment.State.PENDING),
+            ("5b", "Sombra publicada", ShadowAssessment.State.PUBLISHED),
+        ]
+    )
+    world.shadow = [pending.pk, published.pk]
+    world.secrets.append(Secret("civil-society", text="SOMBRA-PENDIENTE"))

@@ -28,6 +28,8 @@ from django.urls import URLResolver, get_resolver
 from pypdf import PdfReader
 
 from agencies.models import Agency, Profile, SubUnit
+from budgets.models import BudgetLine
+from civil.models import Membership, Organisation, ShadowAssessment
 from dashboards.models import Assessment
 from indicators.models import Indicator, Plan, Target
 from reporting.models import (
@@ -85,6 +87,8 @@ def samples(world, pattern):
         "reporting:evidence-download": [world.evidence["SEDENA"], world.evidence["SRE"]],
         "reporting:evidence-delete": [world.evidence["SEDENA"], world.evidence["SRE"]],
         "reporting:import-confirm": [world.batch],
+        "budgets:edit": [world.budget_lines["SEDENA"], world.budget_lines["SRE"]],
+        "budgets:delete": [world.budget_lines["SEDENA"], world.budget_lines["SRE"]],
         "reports:download": list(PublishedFile.objects.values_list("pk", flat=True)),
         "reports:withdraw": world.versions,
         "reports:job": [world.job],
@@ -94,6 +98,12 @@ def samples(world, pattern):
         "revisions:change-new": [world.revision],
         "revisions:change-delete": [world.revision],
         "revisions:apply": [world.revision],
+        "civil:withdraw": world.shadow,
+        "civil:publish": world.shadow,
+        "civil:hide": world.shadow,
+        "civil:answer": world.shadow,
+        "civil:organisation": [world.organisation],
+        "civil:remove-member": [world.membership],
         "revisions:delete": [world.revision],
     }.get(name, [1])
     kinds = {
@@ -186,6 +196,7 @@ def state():
         SubmissionEvent,
         ImportBatch,
         FigureComment,
+        BudgetLine,
     ]
     for code in AGENCIES:
         rows = [list(Submission.objects.filter(agency__code=code).order_by("pk").values_list())]
@@ -208,6 +219,10 @@ def state():
             ReportJob,
         )
     ]
+    snapshot["civil"] = [
+        list(model.objects.order_by("pk").values_list())
+        for model in (Organisation, Membership, ShadowAssessment)
+    ]
     snapshot["reference"] = [
         list(model.objects.order_by("pk").values_list())
         for model in (Plan, Indicator, Target, Agency, SubUnit, Group, Profile)
@@ -221,7 +236,7 @@ def state():
 
 def may_change(role):
     if role == "working_group":
-        return {f"agency:{code}" for code in AGENCIES} | {"year"}
+        return {f"agency:{code}" for code in AGENCIES} | {"year", "civil"}
     if role == "administrator":
         return {"reference"}
     if role.startswith("focal_"):

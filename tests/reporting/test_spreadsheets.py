@@ -82,7 +82,14 @@ def test_template_has_the_agencys_indicators_activities_and_lists(
 ):
     login(client, people["focal_point"])
     workbook = template(client, submission)
-    assert workbook.sheetnames == ["Instrucciones", "Indicadores", "Actividades", "Listas", "_meta"]
+    assert workbook.sheetnames == [
+        "Instrucciones",
+        "Indicadores",
+        "Actividades",
+        "Presupuesto",
+        "Listas",
+        "_meta",
+    ]
     assert (
         workbook["_meta"].sheet_state == "veryHidden" and workbook["Listas"].sheet_state == "hidden"
     )

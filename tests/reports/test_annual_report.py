@@ -161,7 +161,8 @@ def test_xlsx(data_2022):
     produced = produce(Plan.objects.get(), 2022, "es", "xlsx", final=True)
     workbook = load_workbook(io.BytesIO(produced.content))
     # The sheets follow the report's layout (goal 1's contributions come before the first
-    # activities), then every year of each indicator.
+    # activities), then every year of each indicator, then civil society's published assessments
+    # (none here: the sheet has its headers only).
     assert workbook.sheetnames == [
         "Resumen",
         "Contribuciones",
@@ -170,6 +171,7 @@ def test_xlsx(data_2022):
         "Fuentes",
         "Faltantes",
         "Indicadores por año",
+        "Sociedad civil",
         "Fichas técnicas",
         "Marcos globales",
     ]

@@ -85,7 +85,8 @@ def test_every_row_and_total_adds_up_or_says_total_only(reports, language):
                 continue
             women, men, total = (number(c) for c in cells)
             if total is None:
-                assert cells == ["—", "—", "—"], cells
+                # Only what is known (women without a total), never a made-up sum.
+                assert cells[2] == "—" and (women is None or men is None), cells
                 continue
             assert women + men == total, (table.title, row)
             checked += 1

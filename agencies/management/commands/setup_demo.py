@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from agencies.access import Role
 from agencies.accounts import create_person
 from audit.baseline import record_baseline
+from civil.demo import add_demo_organisation
 from indicators.models import Plan
 from references.prefill import prefill_sheets
 
@@ -64,6 +65,11 @@ class Command(BaseCommand):
             rows.append(f"  {username:<11} {role.label:<28} {agency or ''}")
         self.stdout.write(f"Demo users (demo only, password for all: {DEMO_PASSWORD}):")
         self.stdout.write("\n".join(rows))
+        if add_demo_organisation("observador") is not None:
+            self.stdout.write(
+                "  observador speaks for an example organisation (demo): it may comment on "
+                "2022's results at /civil/."
+            )
 
     def _load_reporting_data(self):
         """The real 2022 data (approved) and, for trying data entry, 2023 open for entry."""
@@ -79,5 +85,10 @@ class Command(BaseCommand):
             self.stdout.write("Loaded the 2022 data of the plan's second report (approved).")
         if not ReportingYear.objects.filter(plan=plan, year=2023).exists():
             deadline = timezone.localdate() + datetime.timedelta(days=60)
-            ReportingYear.open(plan, 2023, deadline)
+            reporting_year = ReportingYear.open(plan, 2023, deadline)
             self.stdout.write(f"Opened 2023 for entry (demo), deadline {deadline:%Y-%m-%d}.")
+            from budgets.demo import add_demo_budget
+
+            sedena = reporting_year.submissions.filter(agency__code="SEDENA").first()
+            if sedena is not None and add_demo_budget(sedena):
+                self.stdout.write("Added a demo budget (marked DEMO) to SEDENA's 2023 draft.")
