@@ -80,6 +80,7 @@ def test_an_empty_mapping_says_so(sheets):
 
 def test_standalone_reference_sheets_docx(client, sheets, link, django_assert_max_num_queries):
     link("9", "SDG", "16.7.1")
+    link("9", "SG-1325", "1")
     client.cookies["django_language"] = "es"
     with django_assert_max_num_queries(12):
         response = client.get(reverse("references:docx"))
@@ -88,6 +89,8 @@ def test_standalone_reference_sheets_docx(client, sheets, link, django_assert_ma
     text = docx_text(response.content)
     assert "Fichas técnicas de los indicadores" in text
     assert "Indicador 9" in text and "ODS 16.7.1" in text
+    # A title published in English only is printed as published; one not at hand says so.
+    assert "Proportions of positions in national and local institutions" in text
     assert "título no disponible" in text
 
 
