@@ -84,6 +84,12 @@ def can_manage_plans(user):
     return can_review(user) or can_administer(user)
 
 
+def can_edit_reference_sheets(user):
+    """Indicators' reference sheets and their links to global frameworks: the working group,
+    which reads the plan for everyone."""
+    return can_review(user)
+
+
 def can_administer(user):
     """Reference data (plan texts, agencies, users) in the Django admin."""
     return user.is_authenticated and user.is_active and user.is_staff

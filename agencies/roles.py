@@ -21,6 +21,7 @@ REFERENCE_DATA_MODELS = {
         "target",
     ],
     "auth": ["user"],
+    "references": ["framework", "frameworkitem"],
 }
 # Administrators may look at the role groups, never change what a role may do; they see the
 # e-mails the app sent (to answer "I never got it"), which nobody edits, and the published

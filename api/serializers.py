@@ -3,6 +3,8 @@ OpenAPI description (drf-spectacular) and the answers cannot drift apart."""
 
 from rest_framework import serializers
 
+from references.serializers import FrameworkLinkSerializer, ReferenceSheetSerializer
+
 
 class Bilingual(serializers.Serializer):
     es = serializers.CharField(allow_blank=True)
@@ -41,6 +43,12 @@ class IndicatorSerializer(serializers.Serializer):
     source_note = Bilingual()
     first_year = serializers.IntegerField(allow_null=True)
     last_year = serializers.IntegerField(allow_null=True)
+    reference_sheet = ReferenceSheetSerializer(
+        allow_null=True, required=False, help_text="The indicator's reference sheet."
+    )
+    frameworks = FrameworkLinkSerializer(
+        many=True, required=False, help_text="The global framework items it is linked to."
+    )
 
 
 class NumberedText(serializers.Serializer):

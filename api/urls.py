@@ -9,6 +9,7 @@ urlpatterns = [
     path("api/plan/", views.CurrentPlanDetail.as_view(), name="api-plan"),
     path("api/plans/", views.PlanList.as_view(), name="api-plans"),
     path("api/plans/<str:code>/", views.PlanDetail.as_view(), name="api-plan-of"),
+    path("api/frameworks/", views.FrameworkList.as_view(), name="api-frameworks"),
     path("api/values/", views.CurrentValues.as_view(), name="api-values"),
     path("api/plans/<str:code>/values/", views.Values.as_view(), name="api-values-of"),
 ]

@@ -15,6 +15,8 @@ from dashboards.progress import Progress, Source, Status
 from indicators.models import Plan, PlanRevision
 from indicators.serializers import applied_revisions, plan_as_dict, revision_as_dict
 from indicators.views import plan_or_404
+from references.serializers import FrameworkListSerializer, frameworks_as_dict
+from references.serializers import add_to_plan as add_references
 
 from .serializers import ErrorSerializer, PlanListSerializer, PlanSerializer, ValuesSerializer
 
@@ -80,10 +82,22 @@ class PlanDetail(OpenData):
     )
     def get(self, request, code=None):
         plan = Plan.objects.with_structure().get(pk=_plan(request, code).pk)
-        data = plan_as_dict(plan)
+        data = add_references(plan, plan_as_dict(plan))
         data["revisions"] = [revision_as_dict(r) for r in applied_revisions(plan)]
         data["license"] = settings.OPEN_DATA_LICENSE
         return Response(PlanSerializer(data).data)
+
+
+class FrameworkList(OpenData):
+    @extend_schema(
+        operation_id="frameworks_list",
+        summary="The global frameworks (S/2010/498, SDG 5 and 16), their items and sources, "
+        "with the current plan's indicators linked to each",
+        responses=FrameworkListSerializer,
+    )
+    def get(self, request):
+        plan = request.plan if getattr(request, "plan", None) else None
+        return Response(FrameworkListSerializer(frameworks_as_dict(plan)).data)
 
 
 def _headline(figures):

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from agencies.access import Role, role_of
@@ -12,6 +13,13 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "acronym", "kind", "website", "email", "active"]
+        # A website typed without a scheme is taken as https (Django 6's default, chosen now).
+        formfield_callback = staticmethod(
+            lambda field, **kwargs: field.formfield(
+                **({"assume_scheme": "https"} if isinstance(field, models.URLField) else {}),
+                **kwargs,
+            )
+        )
 
 
 class AssessmentForm(forms.ModelForm):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy
 
 from agencies.models import Agency
 from core.conflicts import conflict, last_saved
+from references.filters import item_by_key, linked_items
 
 from .models import Assessment, Rating
 from .progress import Source
@@ -26,8 +27,9 @@ class DashboardFilter(forms.Form):
         required=False,
     )
     source = forms.ChoiceField(label=gettext_lazy("Data"), choices=Source.choices, required=False)
+    framework = forms.ChoiceField(label=gettext_lazy("Global framework"), required=False)
 
-    def __init__(self, data, *, plan, default_year, can_review):
+    def __init__(self, data, *, plan, default_year, can_review, frameworks=False):
         super().__init__(data, initial={"year": default_year})
         self.plan = plan
         self.default_year = default_year
@@ -37,6 +39,10 @@ class DashboardFilter(forms.Form):
         self.fields["year"].error_messages["invalid_choice"] = _(
             "%(value)s is not a year of the plan (%(start)s-%(end)s)."
         ) % {"value": "%(value)s", "start": plan.start_year, "end": plan.end_year}
+        if frameworks:
+            self.fields["framework"].choices = [("", _("Every indicator")), *linked_items(plan)]
+        else:
+            del self.fields["framework"]
         if not can_review:
             # Observers and the public see approved data only: the option is not even offered.
             del self.fields["source"]
@@ -49,6 +55,7 @@ class DashboardFilter(forms.Form):
             "agency": data.get("agency"),
             "so_far": data.get("view") == "so_far",
             "source": Source(data.get("source") or Source.APPROVED),
+            "framework": item_by_key(data["framework"]) if data.get("framework") else None,
         }
 
 

@@ -185,3 +185,21 @@ class Trend:
     @property
     def is_empty(self):
         return all(v is None for v in self.values)
+
+
+def only_indicators(areas, indicator_ids):
+    """The overview ([(area, [GoalProgress])]) reduced to some indicators (those linked to a
+    global framework item): goals and areas with none are left out, and goal-wide targets too
+    (no indicator stands for them)."""
+    kept = []
+    for area, goals in areas:
+        reduced = [
+            GoalProgress(
+                gp.goal, gp.year, [i for i in gp.indicators if i.indicator.pk in indicator_ids], []
+            )
+            for gp in goals
+        ]
+        reduced = [gp for gp in reduced if gp.indicators]
+        if reduced:
+            kept.append((area, reduced))
+    return kept

@@ -20,6 +20,7 @@ from core.exports import FORMATS
 from indicators.models import Indicator, Target
 from indicators.views import plan_or_404
 from measures.bound import measure_of
+from references.filters import linked_indicator_ids
 from reporting.models import Submission
 
 from . import charts, exports
@@ -27,6 +28,7 @@ from .activities import activities_behind, by_region
 from .forms import AssessmentForm, DashboardFilter, rating_conflict
 from .models import Assessment
 from .progress import RULES, Progress, Source
+from .statuses import only_indicators
 from .tables import DashboardActivityTable, TimelinessTable
 
 
@@ -54,7 +56,7 @@ def default_year(plan, years_coverage):
     return (complete or some or [plan.start_year])[-1]
 
 
-def _filtered(request):
+def _filtered(request, frameworks=False):
     """Progress for the request's filter. Non-reviewers always get approved data only."""
     plan = plan_or_404(request)
     reviewer = can_review(request.user)
@@ -64,6 +66,7 @@ def _filtered(request):
         plan=plan,
         default_year=default_year(plan, years_coverage),
         can_review=reviewer,
+        frameworks=frameworks,
     )
     choice = form.choices()
     if not reviewer:
@@ -97,9 +100,11 @@ def _export_format(request):
 
 @require_GET
 def overview(request):
-    form, choice, progress = _filtered(request)
+    form, choice, progress = _filtered(request, frameworks=True)
     year, so_far = choice["year"], choice["so_far"]
     areas = progress.overview(year, so_far=so_far)
+    if choice["framework"] is not None:
+        areas = only_indicators(areas, linked_indicator_ids(choice["framework"], progress.plan))
     fmt = _export_format(request)
     if fmt:
         goals = [goal_progress for _area, goals in areas for goal_progress in goals]

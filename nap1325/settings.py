@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "budgets",
     "notifications",
     "civil",
+    "references",
     "api",
     "drf_spectacular",
     "drf_spectacular_sidecar",

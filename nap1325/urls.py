@@ -25,6 +25,7 @@ urlpatterns = [
         name="api-shadow-assessments",
     ),
     path("", include("api.urls")),
+    path("", include("references.urls")),
     path("", include("indicators.urls")),
 ]
 

@@ -167,6 +167,8 @@ class Report:
     labels: dict = field(default_factory=dict)  # the report's own words (title, notices...)
     # Civil society's published assessments of the year (civil.report), a table of the annex.
     civil_society: Table | None = None
+    # The indicators' reference sheets and global framework links (references.report).
+    references: object = None
 
     @property
     def title(self):

@@ -15,6 +15,7 @@ from civil.report import published_entries
 from core import formatting
 from dashboards import charts
 from dashboards.progress import RULES, Progress, Source
+from references.report import gather as reference_annex
 from reporting import rules
 from reporting.models import ReportingYear, Submission
 
@@ -103,6 +104,7 @@ class _Builder:
             if (section := source(self.plan, self.year, self.statuses, self.language))
         ]
         civil_society = tables.civil_society_table(published_entries(self.plan, self.year))
+        references = reference_annex(self.plan)
         report = Report(
             plan_code=self.plan.code,
             plan_name=self.plan.name,
@@ -134,11 +136,15 @@ class _Builder:
             },
             sections=sections,
             civil_society=civil_society,
+            references=references,
             includes_unapproved=any(
                 s.status != Submission.Status.APPROVED
                 for s in self.data.submissions
                 if s.pk in self.data.included
             ),
+        )
+        report.data_tables.update(
+            reference_sheets=references.sheet_table, frameworks=references.links
         )
         report.annex.untranslated = self.untranslated
         relabel(report)

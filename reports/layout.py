@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from core import formatting
 
-from .content import Table, Text
+from .content import Column, Table, Text
 
 
 @dataclass
@@ -152,6 +152,8 @@ def _layout(report):
             Paragraph(_("The working group has not written the conclusions yet."), style="note")
         )
     _annex(page, report)
+    if report.references is not None:
+        references_annex(page, report.references)
     return page
 
 
@@ -248,6 +250,27 @@ def _civil_society(page, report):
                 style="note",
             )
         )
+
+
+def references_annex(page, annex):
+    """The indicators' reference sheets (references.report), then their global frameworks."""
+    page.add(PageBreak(), Heading(1, _("Annex: indicator reference sheets")))
+    for sheet in annex.sheets:
+        page.add(Heading(2, _("Indicator %(code)s") % {"code": sheet.code}))
+        page.add(Paragraph(sheet.text, style="lead"))
+        rows = [[label, value] for label, value in sheet.rows]
+        columns = [Column(_("Field")), Column(_("Content"), weight=4)]
+        page.add(TableBlock(Table(title="", columns=columns, rows=rows), level=3))
+        if sheet.links:
+            page.add(Paragraph("; ".join(sheet.links), label=_("Global frameworks:")))
+    page.add(Heading(1, _("Annex: indicators and global frameworks")))
+    if annex.has_links:
+        page.add(TableBlock(annex.links, level=2))
+    else:
+        page.add(
+            Paragraph(_("No indicator has been linked to a global framework yet."), style="note")
+        )
+    page.add(Heading(2, _("Sources of the global frameworks")), Bullets(annex.sources))
 
 
 def plain(text):

@@ -18,6 +18,8 @@ SHEETS = {
     "missing": lambda: _("Missing"),
     "indicator_years": lambda: _("Indicators by year"),
     "civil_society": lambda: _("Civil society"),
+    "reference_sheets": lambda: _("Reference sheets"),
+    "frameworks": lambda: _("Global frameworks"),
 }
 
 

@@ -172,6 +172,8 @@ def test_xlsx(data_2022):
         "Faltantes",
         "Indicadores por año",
         "Sociedad civil",
+        "Fichas técnicas",
+        "Marcos globales",
     ]
     for sheet in workbook.worksheets:
         assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref

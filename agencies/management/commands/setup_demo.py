@@ -7,6 +7,7 @@ from agencies.accounts import create_person
 from audit.baseline import record_baseline
 from civil.demo import add_demo_organisation
 from indicators.models import Plan
+from references.prefill import prefill_sheets
 
 # Demo accounts only: printed on the console so that a new user can try every role.
 DEMO_PASSWORD = "demo-nap1325"
@@ -40,6 +41,8 @@ class Command(BaseCommand):
         else:
             call_command("loaddata", "places_mx", "agencies", "plan", verbosity=0)
             self.stdout.write("Loaded the agencies and the plan (Annex 3).")
+        # The plan's indicators get their reference sheets, as far as the plan's texts go.
+        prefill_sheets(Plan.objects.current())
         if options["no_users"]:
             record_baseline()
             return
