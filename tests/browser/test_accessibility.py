@@ -156,8 +156,8 @@ def objects_by_route(world):
 def representative_urls(world):
     """One URL per URL pattern: its parameters filled with the crawl's samples, SEDENA and the
     open year first; every way of filling it, in that order, to try until one is a page."""
-    for route, pattern in walk(get_resolver().url_patterns):
-        choices = samples(world, pattern)
+    for route, pattern, namespace in walk(get_resolver().url_patterns):
+        choices = samples(world, pattern, namespace)
         choices["agency"] = ["SEDENA"]
         choices["pk"] = objects_by_route(world).get(pattern.name, choices["pk"])
         names = [p[1] or p[2] for p in re.findall(PARAMETER, route)]

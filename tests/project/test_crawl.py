@@ -70,17 +70,18 @@ def walk(patterns, prefix="", namespace=""):
             inner = ":".join(filter(None, [namespace, pattern.namespace]))
             yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
         else:
-            yield prefix + str(pattern.pattern), pattern
+            yield prefix + str(pattern.pattern), pattern, namespace
 
 
-def samples(world, pattern):
+def samples(world, pattern, namespace=""):
     """Values for each parameter of a URL pattern: own and other agencies' objects, both years,
     good and bad choices."""
     model_admin = getattr(pattern.callback, "model_admin", None)
     first = None
     if model_admin is not None:
         first = model_admin.model.objects.order_by("pk").values_list("pk", flat=True).first()
-    name = pattern.name or ""
+    # Samples are keyed by the route's full name ("reports:job"), as reverse() knows it.
+    name = ":".join(filter(None, [namespace, pattern.name or ""]))
     pks = {
         "reporting:activity-edit": [world.activities["SEDENA"], world.activities["SRE"]],
         "reporting:activity-delete": [world.activities["SEDENA"], world.activities["SRE"]],
@@ -134,10 +135,10 @@ def samples(world, pattern):
 def urls(world):
     """(route name, concrete URL) for every pattern, its parameters filled with samples."""
     found = []
-    for route, pattern in walk(get_resolver().url_patterns):
+    for route, pattern, namespace in walk(get_resolver().url_patterns):
         params = re.findall(r"<(?:(\w+):)?(\w+)>|\(\?P<(\w+)>", route)
         names = [p[1] or p[2] for p in params]
-        choices = samples(world, pattern)
+        choices = samples(world, pattern, namespace)
         if any(n not in choices for n in names):
             raise AssertionError(f"No sample value for a parameter of {route}")
         for combination in product(*[choices[n] for n in names]):
@@ -319,7 +320,7 @@ def test_every_url_for_every_role(roles, capsys):
 def test_the_crawl_covers_every_url_pattern():
     """A new view cannot escape the crawl: every pattern is walked (and has sample values, or
     the crawl fails); the app's and the admin's patterns are all there."""
-    routes = [route for route, _pattern in walk(get_resolver().url_patterns)]
+    routes = [route for route, _pattern, _namespace in walk(get_resolver().url_patterns)]
     assert len(routes) > 150
     for expected in ("edit/", "import/<int:pk>/confirm/", "assess/<int:year>", "admin/"):
         assert any(expected in route for route in routes), expected
