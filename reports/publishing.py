@@ -13,7 +13,8 @@ from datetime import datetime
 from reporting.models import Submission
 
 from .formatters import render
-from .generator import build, relabel
+from .generator import build
+from .labels import relabel
 from .models import ReportConclusion, ReportIntroduction, report_filename
 
 

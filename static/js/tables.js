@@ -8,8 +8,10 @@
   function nameOf(box) {
     var caption = box.querySelector("caption");
     if (caption) return caption.textContent.trim();
+    // A heading may already name the section around the box: the region adds the hint, so
+    // that two landmarks never share one name.
     for (var e = box.previousElementSibling; e; e = e.previousElementSibling) {
-      if (/^H[1-6]$/.test(e.tagName)) return e.textContent.trim();
+      if (/^H[1-6]$/.test(e.tagName)) return e.textContent.trim() + ": " + hintText;
     }
     return hintText;
   }
