@@ -193,17 +193,28 @@ def _back(request, assessment):
     return redirect(indicator_url(assessment))
 
 
+def _decide(request, assessment, act, done):
+    """Carry out a moderation decision: its refusal (a version changed since it was read, a
+    state that no longer allows it) or its success is told, then back where it was taken."""
+    try:
+        act()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return _back(request, assessment)
+
+
 @require_POST
 @login_required
 def publish(request, pk):
     assessment = _moderated(request, pk)
-    try:
-        assessment.publish(request.user, seen=_seen(request))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Published."))
-    return _back(request, assessment)
+    return _decide(
+        request,
+        assessment,
+        lambda: assessment.publish(request.user, seen=_seen(request)),
+        _("Published."),
+    )
 
 
 @require_POST
@@ -213,13 +224,12 @@ def hide(request, pk):
     form = HideForm(request.POST)
     if not form.is_valid():
         return _moderation_page(request, hide_form=form, failed=assessment, status=400)
-    try:
-        assessment.hide(request.user, form.cleaned_data["reason"], seen=_seen(request))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Hidden; the organisation reads the reason."))
-    return _back(request, assessment)
+    return _decide(
+        request,
+        assessment,
+        lambda: assessment.hide(request.user, form.cleaned_data["reason"], seen=_seen(request)),
+        _("Hidden; the organisation reads the reason."),
+    )
 
 
 @require_POST
@@ -229,13 +239,12 @@ def answer(request, pk):
     form = AnswerForm(request.POST)
     if not form.is_valid():
         return _moderation_page(request, answer_form=form, failed=assessment, status=400)
-    try:
-        assessment.give_answer(request.user, form.cleaned_data["answer"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Your answer is published under the assessment."))
-    return _back(request, assessment)
+    return _decide(
+        request,
+        assessment,
+        lambda: assessment.give_answer(request.user, form.cleaned_data["answer"]),
+        _("Your answer is published under the assessment."),
+    )
 
 
 @require_GET
